@@ -84,7 +84,10 @@ describe('SlackAdapter.deliver', () => {
     const outcome = await adapter.deliver(message({ op: 'update', ref }));
     expect(fake.callsTo('chat.update')).toHaveLength(1);
     expect(fake.callsTo('chat.postMessage')[0]?.body.channel).toBe('C0000OPS');
-    expect(outcome).toEqual({ status: 'sent', ref: { channel: 'C0000OPS', id: '1700000000.000001' } });
+    expect(outcome).toEqual({
+      status: 'sent',
+      ref: { channel: 'C0000OPS', id: '1700000000.000001' },
+    });
   });
 
   it.each<[string, ScriptedFailure, DeliveryOutcome]>([
@@ -95,18 +98,29 @@ describe('SlackAdapter.deliver', () => {
       { status: 429, retryAfter: 7 },
       { status: 'retry', reason: 'slack: rate limited', retryAfterMs: 7000 },
     ],
-    ['internal_error', { error: 'internal_error' }, { status: 'retry', reason: 'slack: internal_error' }],
+    [
+      'internal_error',
+      { error: 'internal_error' },
+      { status: 'retry', reason: 'slack: internal_error' },
+    ],
     [
       'channel_not_found',
       { error: 'channel_not_found' },
-      { status: 'failed', reason: 'slack: channel_not_found (check the channel name or id in the config)' },
+      {
+        status: 'failed',
+        reason: 'slack: channel_not_found (check the channel name or id in the config)',
+      },
     ],
     [
       'not_in_channel',
       { error: 'not_in_channel' },
       { status: 'failed', reason: 'slack: not_in_channel (invite the bot with /invite @guardia)' },
     ],
-    ['an unlisted platform error', { error: 'cant_update_message' }, { status: 'failed', reason: 'slack: cant_update_message' }],
+    [
+      'an unlisted platform error',
+      { error: 'cant_update_message' },
+      { status: 'failed', reason: 'slack: cant_update_message' },
+    ],
   ])('classifies %s', async (_name, failure, expected) => {
     fake.fail('chat.postMessage', failure);
     expect(await adapter.deliver(message())).toEqual(expected);
