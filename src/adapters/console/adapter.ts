@@ -1,0 +1,110 @@
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { CommandRouter } from '../../bot/router.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { Locale } from '../../i18n/locale.js';
+import type { ChatAdapter, DeliveryOutcome, OutgoingMessage } from '../types.js';
+import { renderConsoleMessage } from './render.js';
+
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  clock: Clock;
+  log: Logger;
+  locale: Locale;
+  timeZone: string;
+  /** ANSI styling; on by default only when output is a terminal. */
+  ansi?: boolean;
+  /** Who typed commands are attributed to in the audit log. */
+  user?: string;
+}
+
+/**
+ * Stands in for the chat platforms when no credentials are set: channel messages are printed
+ * with their channel name, and lines typed on standard input go to the same command router the
+ * Slack adapter uses. With standard input closed (no terminal) it keeps running until a signal.
+ */
+export class ConsoleAdapter implements ChatAdapter {
+  readonly name = 'console';
+  readonly #o: ConsoleAdapterOptions;
+  #rl: Interface | undefined;
+  #seq = 0;
+  #pending = new Set<Promise<void>>();
+
+  constructor(options: ConsoleAdapterOptions) {
+    this.#o = options;
+  }
+
+  async start(router: CommandRouter): Promise<void> {
+    this.#rl = createInterface({ input: this.#o.input, terminal: false });
+    this.#rl.on('line', (line) => {
+      const job = this.#handle(router, line).finally(() => this.#pending.delete(job));
+      this.#pending.add(job);
+    });
+    this.#rl.on('close', () => this.#o.log.debug('console input closed; still running'));
+  }
+
+  async stop(): Promise<void> {
+    this.#rl?.close();
+    await Promise.allSettled([...this.#pending]);
+  }
+
+  async deliver(message: OutgoingMessage): Promise<DeliveryOutcome> {
+    this.#seq += 1;
+    const id = String(this.#seq);
+    const relation =
+      message.op === 'update' && message.ref
+        ? `edit of message ${message.ref.id}`
+        : message.thread
+          ? `reply in thread of message ${message.thread.id}`
+          : `message ${id}`;
+    this.#print(
+      renderConsoleMessage(message.doc, {
+        channel: message.destination,
+        time: this.#time(),
+        relation,
+        ansi: this.#ansi(),
+      }),
+    );
+    const ref = message.op === 'update' && message.ref ? message.ref : { channel: message.destination, id };
+    return { status: 'sent', ref };
+  }
+
+  async #handle(router: CommandRouter, line: string): Promise<void> {
+    const trimmed = line.trim();
+    if (!trimmed) return;
+    const text = trimmed.replace(/^\/ops\b\s*/i, '').replace(/^@guardia\b\s*/i, '');
+    const reply = await router.dispatch({
+      text,
+      caller: { id: this.#o.user ?? 'console', name: this.#o.user ?? 'console', groups: [], adapter: 'console' },
+      locale: this.#o.locale,
+      channel: 'console',
+    });
+    this.#print(
+      renderConsoleMessage(reply.doc, {
+        channel: reply.visibility === 'ephemeral' ? `reply to ${trimmed}` : `#console`,
+        time: this.#time(),
+        ansi: this.#ansi(),
+      }),
+    );
+  }
+
+  #print(text: string): void {
+    this.#o.output.write(`${text}\n\n`);
+  }
+
+  #ansi(): boolean {
+    return this.#o.ansi ?? Boolean((this.#o.output as { isTTY?: boolean }).isTTY);
+  }
+
+  #time(): string {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: this.#o.timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    }).format(new Date(this.#o.clock.now()));
+  }
+}

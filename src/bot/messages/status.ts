@@ -1,0 +1,86 @@
+import type { AlertRecord } from '../../alerts/store.js';
+import { formatDuration, formatPercent } from '../../i18n/format.js';
+import { defineCatalog, type Locale } from '../../i18n/locale.js';
+import type { TargetStatus } from '../../monitors/runner.js';
+import { formatValue } from './alerts.js';
+import { type DocBlock, type MessageDoc, plain } from './doc.js';
+
+const t = defineCatalog({
+  en: {
+    title: 'guardia status: {up} of {total} targets healthy',
+    titleNone: 'guardia status: no targets configured',
+    noChecks: 'no checks yet',
+    line: '{emoji} *{name}* — {state}',
+    healthy: 'healthy',
+    failing: 'failing: {reason}',
+    figures: 'last {last} · avg {avg} · p95 {p95} · errors {errors} over the last {count} checks',
+    alert: 'alert #{id} open for {duration}',
+    openAlerts: '{count} open alert(s)',
+    noAlerts: 'No open alerts',
+  },
+  'es-AR': {
+    title: 'Estado de guardia: {up} de {total} objetivos bien',
+    titleNone: 'Estado de guardia: no hay objetivos configurados',
+    noChecks: 'todavía sin chequeos',
+    line: '{emoji} *{name}* — {state}',
+    healthy: 'bien',
+    failing: 'fallando: {reason}',
+    figures: 'último {last} · prom. {avg} · p95 {p95} · errores {errors} en los últimos {count} chequeos',
+    alert: 'alerta #{id} abierta hace {duration}',
+    openAlerts: '{count} alerta(s) abierta(s)',
+    noAlerts: 'No hay alertas abiertas',
+  },
+});
+
+export interface StatusView {
+  targets: TargetStatus[];
+  openAlerts: AlertRecord[];
+  now: number;
+}
+
+export function statusDoc(locale: Locale, view: StatusView): MessageDoc {
+  const alertsByTarget = new Map(view.openAlerts.map((a) => [a.targetId, a]));
+  const up = view.targets.filter((s) => s.last?.result.ok && !alertsByTarget.has(s.target.id)).length;
+  const title =
+    view.targets.length === 0
+      ? t(locale, 'titleNone')
+      : t(locale, 'title', { up, total: view.targets.length });
+  const blocks: DocBlock[] = [{ type: 'header', text: title }];
+  for (const s of view.targets) {
+    const alert = alertsByTarget.get(s.target.id);
+    blocks.push({ type: 'section', text: targetLine(locale, s, alert, view.now) });
+  }
+  blocks.push({
+    type: 'context',
+    text: view.openAlerts.length
+      ? t(locale, 'openAlerts', { count: view.openAlerts.length })
+      : t(locale, 'noAlerts'),
+  });
+  const tone = view.openAlerts.some((a) => a.severity === 'critical')
+    ? 'critical'
+    : view.openAlerts.length
+      ? 'warning'
+      : 'ok';
+  return { text: title, tone, blocks };
+}
+
+function targetLine(locale: Locale, s: TargetStatus, alert: AlertRecord | undefined, now: number): string {
+  const name = plain(s.target.name);
+  if (!s.last) return t(locale, 'line', { emoji: '⚪', name, state: t(locale, 'noChecks') });
+  const ok = s.last.result.ok;
+  const emoji = alert ? '🔴' : ok ? '🟢' : '🟠';
+  const state = ok ? t(locale, 'healthy') : t(locale, 'failing', { reason: plain(s.last.result.reason ?? '?') });
+  const fmt = (v: number | undefined) => formatValue(locale, s.target, v);
+  const lines = [
+    t(locale, 'line', { emoji, name, state }),
+    t(locale, 'figures', {
+      last: fmt(s.last.result.value),
+      avg: fmt(s.stats.avg),
+      p95: fmt(s.stats.p95),
+      errors: formatPercent(locale, s.stats.errorRate ?? 0),
+      count: s.stats.count,
+    }),
+  ];
+  if (alert) lines.push(t(locale, 'alert', { id: alert.id, duration: formatDuration(locale, now - alert.openedAt) }));
+  return lines.join('\n');
+}

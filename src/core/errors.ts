@@ -1,0 +1,45 @@
+/**
+ * One vocabulary of error codes. People see `message (CODE)`; logs carry the detail.
+ * docs/troubleshooting.md documents every code, and a test keeps the two in step.
+ */
+export const ErrorCodes = {
+  CONFIG_INVALID: 'Config file has validation errors',
+  CONFIG_UNREADABLE: 'Config file cannot be read or is not valid YAML',
+  SECRET_MISSING: 'A secret the config needs is missing from the environment',
+  STORE_OPEN_FAILED: 'The SQLite database cannot be opened',
+  PROBE_TIMEOUT: 'A probe did not answer before its deadline',
+  PROBE_CONNECT: 'A probe could not connect (refused, reset, DNS)',
+  PROBE_STATUS: 'A probe got an unexpected HTTP status',
+  PROBE_BODY: 'A probe body did not satisfy its condition',
+  PROBE_SLOW: 'A probe answered slower than its threshold',
+  COMMAND_UNKNOWN: 'The command is not known',
+  COMMAND_USAGE: 'The command arguments are wrong',
+  COMMAND_FORBIDDEN: 'The caller may not run this command',
+  COMMAND_FAILED: 'The command failed while running',
+  DELIVERY_PERMANENT: 'A chat platform refused a message permanently',
+  DELIVERY_RETRY: 'A chat platform failed transiently; the message will be retried',
+  SLACK_AUTH: 'Slack rejected the bot credentials',
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class GuardiaError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, detail?: Record<string, unknown>, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'GuardiaError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  /** The short form shown to people: what went wrong and its code. */
+  toUserText(): string {
+    return `${this.message} (${this.code})`;
+  }
+}
+
+export function isGuardiaError(err: unknown): err is GuardiaError {
+  return err instanceof GuardiaError;
+}

@@ -1,0 +1,130 @@
+import type { AlertEngine } from '../alerts/engine.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { SampleWriter, StoredSample } from '../store/samples.js';
+import type { CheckResult, Monitor, TargetInfo } from './types.js';
+import { RollingWindow, type WindowStats } from './window.js';
+
+export interface TargetStatus {
+  target: TargetInfo;
+  last: { at: number; result: CheckResult } | undefined;
+  stats: WindowStats;
+}
+
+export interface RunnerOptions {
+  monitors: readonly Monitor[];
+  engine: AlertEngine;
+  samples: SampleWriter;
+  clock: Clock;
+  log: Logger;
+  /** Refills each rolling window from stored samples so figures survive a restart. */
+  history?: (targetId: string, limit: number) => StoredSample[];
+  /** Spreads first checks over the interval so a large fleet does not fire at once. */
+  stagger?: boolean;
+}
+
+interface Slot {
+  monitor: Monitor;
+  window: RollingWindow;
+  last: TargetStatus['last'];
+  timer: NodeJS.Timeout | undefined;
+  inFlight: Promise<void> | undefined;
+}
+
+/**
+ * Runs each monitor on its own interval. A check never overlaps the previous one of the same
+ * monitor: the next run is scheduled only when the current one has finished.
+ */
+export class MonitorRunner {
+  readonly #o: RunnerOptions;
+  readonly #slots = new Map<string, Slot>();
+  #stopped = true;
+
+  constructor(options: RunnerOptions) {
+    this.#o = options;
+    for (const monitor of options.monitors) {
+      const window = new RollingWindow(monitor.target.window);
+      for (const s of options.history?.(monitor.target.id, monitor.target.window) ?? []) {
+        window.push(s.ok, s.value ?? undefined);
+      }
+      this.#slots.set(monitor.target.id, { monitor, window, last: undefined, timer: undefined, inFlight: undefined });
+    }
+  }
+
+  start(): void {
+    this.#stopped = false;
+    for (const slot of this.#slots.values()) {
+      const interval = slot.monitor.target.intervalMs;
+      const delay = this.#o.stagger ? Math.floor(Math.random() * Math.min(interval, 5000)) : 0;
+      this.#schedule(slot, delay);
+    }
+    this.#o.log.info({ monitors: this.#slots.size }, 'monitors started');
+  }
+
+  /** Stops scheduling and waits for checks in flight, so their results are recorded. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    const inFlight: Promise<void>[] = [];
+    for (const slot of this.#slots.values()) {
+      if (slot.timer) clearTimeout(slot.timer);
+      if (slot.inFlight) inFlight.push(slot.inFlight);
+    }
+    await Promise.allSettled(inFlight);
+    await Promise.allSettled([...this.#slots.values()].map((s) => s.monitor.close?.()));
+  }
+
+  /** Runs one check of one target now (commands and tests); resolves when it is recorded. */
+  async runNow(targetId: string): Promise<void> {
+    const slot = this.#slots.get(targetId);
+    if (!slot) throw new Error(`unknown target ${targetId}`);
+    await (slot.inFlight ?? this.#run(slot));
+  }
+
+  statsFor(targetId: string): WindowStats | undefined {
+    return this.#slots.get(targetId)?.window.stats();
+  }
+
+  snapshot(): TargetStatus[] {
+    return [...this.#slots.values()].map((s) => ({ target: s.monitor.target, last: s.last, stats: s.window.stats() }));
+  }
+
+  #schedule(slot: Slot, delay: number): void {
+    if (this.#stopped) return;
+    slot.timer = setTimeout(() => {
+      const started = this.#o.clock.monotonic();
+      void this.#run(slot).then(() => {
+        const elapsed = this.#o.clock.monotonic() - started;
+        this.#schedule(slot, Math.max(0, slot.monitor.target.intervalMs - elapsed));
+      });
+    }, delay);
+  }
+
+  #run(slot: Slot): Promise<void> {
+    const run = this.#check(slot).finally(() => {
+      slot.inFlight = undefined;
+    });
+    slot.inFlight = run;
+    return run;
+  }
+
+  async #check(slot: Slot): Promise<void> {
+    const { target } = slot.monitor;
+    let result: CheckResult;
+    try {
+      result = await slot.monitor.check();
+    } catch (err) {
+      this.#o.log.error({ err, target: target.id }, 'monitor threw');
+      result = { ok: false, reason: `monitor error: ${(err as Error).message}` };
+    }
+    const at = this.#o.clock.now();
+    slot.last = { at, result };
+    slot.window.push(result.ok, result.value);
+    this.#o.samples.add({ targetId: target.id, at, ok: result.ok, value: result.value, reason: result.reason });
+    this.#o.log.debug({ target: target.id, ok: result.ok, value: result.value }, 'check done');
+    try {
+      this.#o.engine.observe(target, result);
+    } catch (err) {
+      this.#o.log.error({ err, target: target.id }, 'alert evaluation failed');
+    }
+  }
+}

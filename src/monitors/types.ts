@@ -1,0 +1,38 @@
+import type { ErrorCode } from '../core/errors.js';
+
+/** What every monitor is, whatever it watches: the scheduler and alerting need nothing else. */
+export interface TargetInfo {
+  id: string;
+  name: string;
+  /** Plug-in kind: `http`, `rate`, `dependency`, `websocket`, ... */
+  kind: string;
+  intervalMs: number;
+  severity: 'critical' | 'warning';
+  /** Logical channel its alerts go to. */
+  channelKey: string;
+  /** What `CheckResult.value` measures, for display. */
+  unit: 'ms' | 'ratio' | 'count';
+  /** Size of the rolling window of recent results kept in memory. */
+  window: number;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  /** The measured figure: latency in ms, a success ratio 0..1, ... */
+  value?: number;
+  /** Why the check failed, for people: `timeout after 2 s`, `status 503`, ... */
+  reason?: string;
+  code?: ErrorCode;
+  /** Anything a summary may want to show (attempts in window, status code, ...). */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * A monitor plug-in. `check` never throws for a failure of the watched thing (that is a
+ * failed result with a reason); a throw means a bug in the monitor and is logged as such.
+ */
+export interface Monitor {
+  readonly target: TargetInfo;
+  check(): Promise<CheckResult>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,77 @@
+/**
+ * Schema history. A migration is never edited once released: add a new one. Ids are unique
+ * strings applied in array order, so migrations written on parallel branches do not collide.
+ */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001-samples-alerts-outbox',
+    sql: `
+      CREATE TABLE samples (
+        target_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        ok INTEGER NOT NULL,
+        value REAL,
+        reason TEXT
+      );
+      CREATE INDEX samples_target_at ON samples (target_id, at);
+      CREATE INDEX samples_at ON samples (at);
+
+      -- Consecutive counters and the open alert of each target.
+      CREATE TABLE target_state (
+        target_id TEXT PRIMARY KEY,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        consecutive_successes INTEGER NOT NULL DEFAULT 0,
+        last_reason TEXT,
+        updated_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        target_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+        reason TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        last_notified_at INTEGER NOT NULL,
+        reminders INTEGER NOT NULL DEFAULT 0,
+        detail TEXT
+      );
+      -- At most one open alert per target.
+      CREATE UNIQUE INDEX alerts_one_open ON alerts (target_id) WHERE status = 'open';
+
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_key TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('post', 'update')),
+        ref_key TEXT,
+        thread_key TEXT,
+        dedupe_key TEXT UNIQUE,
+        doc TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER
+      );
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+
+      -- Where a logical message (an alert, an incident, a summary) lives on each platform.
+      CREATE TABLE message_refs (
+        ref_key TEXT NOT NULL,
+        adapter TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (ref_key, adapter)
+      );
+    `,
+  },
+];
