@@ -224,9 +224,9 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   #classified(err: unknown, log: Logger, op: OutgoingMessage['op']): DeliveryOutcome {
-    const { outcome, code } = classifySlackError(err);
+    const { outcome, code, needed } = classifySlackError(err);
     if (outcome.status === 'failed') {
-      log.error({ code, op }, 'slack refused message');
+      log.error({ code, op, needed }, 'slack refused message');
     } else {
       log.warn({ code, op, retryAfterMs: outcome.retryAfterMs }, 'slack delivery will be retried');
     }

@@ -31,6 +31,8 @@ export interface ClassifiedError {
   outcome: Exclude<DeliveryOutcome, { status: 'sent' }>;
   /** Slack's error string, `http_<status>`, `request_error` or `unexpected`; for logs. */
   code: string;
+  /** For `missing_scope`: the scope Slack says is needed. */
+  needed?: string;
 }
 
 /** Maps whatever a Web API call threw to retry or failed, with a reason fit for the outbox. */
@@ -67,7 +69,14 @@ export function classifySlackError(err: unknown): ClassifiedError {
     }
     const hint = (PERMANENT_SLACK_ERRORS as Record<string, string>)[code];
     const reason = hint ? `slack: ${code} (${hint})` : `slack: ${code}`;
-    return { code, outcome: { status: 'failed', reason } };
+    // Slack adds `needed` (untyped in the client) to missing_scope answers.
+    const data = err instanceof webApi.WebAPIPlatformError ? err.data : {};
+    const needed = 'needed' in data ? data.needed : undefined;
+    return {
+      code,
+      outcome: { status: 'failed', reason },
+      ...(typeof needed === 'string' ? { needed } : {}),
+    };
   }
   const name = err instanceof Error ? err.name : typeof err;
   return { code: 'unexpected', outcome: { status: 'failed', reason: `slack: unexpected ${name}` } };
