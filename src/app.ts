@@ -52,14 +52,19 @@ export interface Guardia extends AppContext {
  * store → alert state → monitors → commands → chat adapters → delivery. `stop` undoes it in
  * the mirror order.
  */
-export async function startGuardia(config: Config, secrets: Secrets, deps: AppDeps): Promise<Guardia> {
+export async function startGuardia(
+  config: Config,
+  secrets: Secrets,
+  deps: AppDeps,
+): Promise<Guardia> {
   const clock = deps.clock ?? systemClock;
   const log = deps.log;
   const features = (deps.features ?? FEATURES).map((make) => make());
 
   const db = openDatabase({ path: config.store.path });
   const http = new Agent({ keepAliveTimeout: 60_000, connections: 8 });
-  const localeFor = (channelKey: string): Locale => config.channels[channelKey]?.locale ?? config.locale;
+  const localeFor = (channelKey: string): Locale =>
+    config.channels[channelKey]?.locale ?? config.locale;
   const base: BaseContext = { config, secrets, db, clock, log, http, localeFor };
 
   const outbox = new Outbox(db, clock);
@@ -77,7 +82,10 @@ export async function startGuardia(config: Config, secrets: Secrets, deps: AppDe
 
   const samples = new SampleWriter(db);
   const runner = new MonitorRunner({
-    monitors: [...buildHttpMonitors(config, http, clock), ...features.flatMap((f) => f.monitors?.(base) ?? [])],
+    monitors: [
+      ...buildHttpMonitors(config, http, clock),
+      ...features.flatMap((f) => f.monitors?.(base) ?? []),
+    ],
     engine,
     samples,
     clock,
@@ -87,7 +95,9 @@ export async function startGuardia(config: Config, secrets: Secrets, deps: AppDe
   });
 
   const router = new Router(log.child({ component: 'router' }));
-  router.register(statusCommand({ snapshot: () => runner.snapshot(), alerts: engine.store, clock }));
+  router.register(
+    statusCommand({ snapshot: () => runner.snapshot(), alerts: engine.store, clock }),
+  );
   router.register(helpCommand(() => router));
 
   const chat = deps.chat ?? (await chooseChatAdapter(config, secrets, deps, clock));
@@ -96,7 +106,8 @@ export async function startGuardia(config: Config, secrets: Secrets, deps: AppDe
   const defaultRoute = (channelKey: string): Route | undefined => {
     const channel = config.channels[channelKey];
     if (!channel) return undefined;
-    const destination = chat.name === 'console' ? `#${channelKey}` : (channel.slack ?? `#${channelKey}`);
+    const destination =
+      chat.name === 'console' ? `#${channelKey}` : (channel.slack ?? `#${channelKey}`);
     return { adapter: chat, destination, locale: localeFor(channelKey) };
   };
   const route = (channelKey: string) => {
@@ -117,6 +128,7 @@ export async function startGuardia(config: Config, secrets: Secrets, deps: AppDe
     router,
     server,
     chat,
+    services: {},
     addRoute: (resolver) => resolvers.push(resolver),
     addAdapter: (adapter) => adapters.push(adapter),
   };
@@ -131,13 +143,22 @@ export async function startGuardia(config: Config, secrets: Secrets, deps: AppDe
   );
   for (const feature of features) await feature.install?.(ctx);
 
-  const dispatcher = new Dispatcher({ outbox, refs, route, clock, log: log.child({ component: 'outbox' }) });
+  const dispatcher = new Dispatcher({
+    outbox,
+    refs,
+    route,
+    clock,
+    log: log.child({ component: 'outbox' }),
+  });
   const { url: serverUrl } = await server.listen();
   for (const adapter of adapters) await adapter.start(router);
   dispatcher.start();
   runner.start();
   for (const feature of features) await feature.start?.();
-  log.info({ adapter: chat.name, targets: config.targets.length, store: config.store.path }, 'guardia started');
+  log.info(
+    { adapter: chat.name, targets: config.targets.length, store: config.store.path },
+    'guardia started',
+  );
 
   return {
     ...ctx,
@@ -158,7 +179,12 @@ export async function startGuardia(config: Config, secrets: Secrets, deps: AppDe
   };
 }
 
-async function chooseChatAdapter(config: Config, _secrets: Secrets, deps: AppDeps, clock: Clock): Promise<ChatAdapter> {
+async function chooseChatAdapter(
+  config: Config,
+  _secrets: Secrets,
+  deps: AppDeps,
+  clock: Clock,
+): Promise<ChatAdapter> {
   return new ConsoleAdapter({
     input: deps.io.stdin,
     output: deps.io.stdout,

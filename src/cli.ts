@@ -30,7 +30,9 @@ function configPath(flag: string | undefined): string {
 
 function printProblems(file: string, problems: ConfigProblem[]): void {
   const n = problems.length;
-  process.stderr.write(`guardia: ${file} has ${n} problem${n === 1 ? '' : 's'} (CONFIG_INVALID):\n`);
+  process.stderr.write(
+    `guardia: ${file} has ${n} problem${n === 1 ? '' : 's'} (CONFIG_INVALID):\n`,
+  );
   for (const p of problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
 }
 
@@ -64,7 +66,8 @@ function untilSignal(log: Logger): Promise<string> {
 async function startCommand(options: { config?: string }): Promise<void> {
   const file = configPath(options.config);
   const config = loadOrExit(file);
-  const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && process.stderr.isTTY);
+  const pretty =
+    config.log.format === 'pretty' || (config.log.format === 'auto' && process.stderr.isTTY);
   const log = createLogger({ level: config.log.level, format: pretty ? 'pretty' : 'json' });
   log.info({ config: file }, 'config loaded');
 
@@ -115,7 +118,9 @@ export function buildProgram(): Command {
     .command('start', { isDefault: true })
     .description('run the monitors and the chat adapters')
     .option('-c, --config <file>', 'config file (or GUARDIA_CONFIG)')
-    .action((opts: { config?: string }) => startCommand({ config: opts.config ?? program.opts().config }));
+    .action((opts: { config?: string }) =>
+      startCommand({ config: opts.config ?? program.opts().config }),
+    );
   program
     .command('check-config')
     .argument('<file>', 'the YAML config to validate')

@@ -15,6 +15,12 @@ import type { Outbox } from './outbox/outbox.js';
 import type { MessageRefs } from './outbox/refs.js';
 import type { Db } from './store/db.js';
 
+/**
+ * Services one feature offers to others, looked up at run time (a feature may be absent).
+ * Each feature adds its own optional field here.
+ */
+export type Services = {};
+
 /** What exists before monitors are built. */
 export interface BaseContext {
   config: Readonly<Config>;
@@ -40,6 +46,8 @@ export interface AppContext extends BaseContext {
   chat: ChatAdapter;
   /** Adds a route resolver consulted before the default one (e.g. `manager:*` → WhatsApp). */
   addRoute(resolver: (channelKey: string) => Route | undefined): void;
+  /** Filled in by features during `install`; read at run time, never during `install`. */
+  services: Services;
   /** Adds another adapter (e.g. WhatsApp) that is started and stopped with the app. */
   addAdapter(adapter: ChatAdapter): void;
 }

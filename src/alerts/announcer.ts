@@ -1,9 +1,9 @@
 import {
+  type AlertView,
   alertClosedDoc,
   alertOpenedDoc,
   alertReminderDoc,
   alertResolvedDoc,
-  type AlertView,
 } from '../bot/messages/alerts.js';
 import type { Clock } from '../core/clock.js';
 import type { Locale } from '../i18n/locale.js';

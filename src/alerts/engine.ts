@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { CheckResult, TargetInfo } from '../monitors/types.js';
-import { type AlertRecord, AlertStore, type Counters } from './store.js';
+import type { AlertRecord, AlertStore, Counters } from './store.js';
 
 export interface AlertPolicy {
   /** Consecutive failed checks that open an alert. */
@@ -68,7 +68,8 @@ export class AlertEngine {
       counters.failures = Math.min(counters.failures + 1, policy.failuresToOpen);
     }
     const now = clock.now();
-    const changed = before.failures !== counters.failures || before.successes !== counters.successes;
+    const changed =
+      before.failures !== counters.failures || before.successes !== counters.successes;
     const needsWork = !result.ok || changed;
     if (!needsWork) return;
 
@@ -87,7 +88,10 @@ export class AlertEngine {
             openedAt: now,
             lastNotifiedAt: now,
           });
-          this.#o.log.info({ target: target.id, alertId: alert.id, reason: alert.reason }, 'alert opened');
+          this.#o.log.info(
+            { target: target.id, alertId: alert.id, reason: alert.reason },
+            'alert opened',
+          );
           this.#emit({ type: 'opened', alert, target, result });
         } else if (open && now - open.lastNotifiedAt >= policy.remindEveryMs) {
           store.markReminded(open.id, now);
@@ -98,7 +102,10 @@ export class AlertEngine {
       } else if (open && counters.successes >= policy.successesToResolve) {
         store.markResolved(open.id, now);
         const alert: AlertRecord = { ...open, status: 'resolved', resolvedAt: now };
-        this.#o.log.info({ target: target.id, alertId: open.id, durationMs: now - open.openedAt }, 'alert resolved');
+        this.#o.log.info(
+          { target: target.id, alertId: open.id, durationMs: now - open.openedAt },
+          'alert resolved',
+        );
         this.#emit({ type: 'resolved', alert, target, result });
       }
     });

@@ -67,7 +67,12 @@ export class AlertStore {
     return row ?? { failures: 0, successes: 0 };
   }
 
-  saveCounters(targetId: string, counters: Counters, reason: string | undefined, now: number): void {
+  saveCounters(
+    targetId: string,
+    counters: Counters,
+    reason: string | undefined,
+    now: number,
+  ): void {
     this.#db
       .prepare(`INSERT INTO target_state
           (target_id, consecutive_failures, consecutive_successes, last_reason, updated_at)
@@ -87,12 +92,16 @@ export class AlertStore {
 
   open(): AlertRecord[] {
     return (
-      this.#db.prepare(`SELECT * FROM alerts WHERE status = 'open' ORDER BY opened_at`).all() as AlertRow[]
+      this.#db
+        .prepare(`SELECT * FROM alerts WHERE status = 'open' ORDER BY opened_at`)
+        .all() as AlertRow[]
     ).map(toRecord);
   }
 
   get(id: number): AlertRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
+    const row = this.#db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as
+      | AlertRow
+      | undefined;
     return row ? toRecord(row) : undefined;
   }
 
@@ -113,7 +122,13 @@ export class AlertStore {
           (target_id, kind, severity, status, reason, opened_at, last_notified_at)
         VALUES (?, ?, ?, 'open', ?, ?, ?)`)
       .run(a.targetId, a.kind, a.severity, a.reason, a.openedAt, a.lastNotifiedAt);
-    return { ...a, id: Number(info.lastInsertRowid), status: 'open', resolvedAt: undefined, reminders: 0 };
+    return {
+      ...a,
+      id: Number(info.lastInsertRowid),
+      status: 'open',
+      resolvedAt: undefined,
+      reminders: 0,
+    };
   }
 
   markReminded(id: number, at: number): void {

@@ -1,8 +1,8 @@
-import type { Logger } from '../core/logger.js';
 import { GuardiaError, isGuardiaError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import type { Locale } from '../i18n/locale.js';
-import type { MessageDoc } from './messages/doc.js';
 import { errorDoc } from './messages/common.js';
+import type { MessageDoc } from './messages/doc.js';
 
 /** Who sent a command, as the adapter that received it knows them. */
 export interface Caller {
@@ -97,7 +97,11 @@ export class Router implements CommandRouter {
   async dispatch(request: CommandRequest): Promise<CommandReply> {
     const words = tokenize(request.text.trim());
     const word = (words.shift() ?? this.#fallback).toLowerCase();
-    const log = this.#log.child({ command: word, caller: request.caller.id, via: request.caller.adapter });
+    const log = this.#log.child({
+      command: word,
+      caller: request.caller.id,
+      via: request.caller.adapter,
+    });
     const spec = this.#specs.get(word);
     const ctx: CommandContext = { request, locale: request.locale, log };
     try {

@@ -10,7 +10,9 @@ export interface ConfigProblem {
   message: string;
 }
 
-export type ConfigResult = { ok: true; config: Readonly<Config> } | { ok: false; problems: ConfigProblem[] };
+export type ConfigResult =
+  | { ok: true; config: Readonly<Config> }
+  | { ok: false; problems: ConfigProblem[] };
 
 /** `targets[2].url` from zod's `['targets', 2, 'url']`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -27,7 +29,10 @@ function issuesToProblems(issues: z.core.$ZodIssue[]): ConfigProblem[] {
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: formatPath([...issue.path, key]), message: 'unknown setting (check its spelling)' });
+        problems.push({
+          path: formatPath([...issue.path, key]),
+          message: 'unknown setting (check its spelling)',
+        });
       }
       continue;
     }
@@ -64,7 +69,8 @@ export function loadConfigFile(file: string): ConfigResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
+    const reason =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
     return { ok: false, problems: [{ path: file, message: reason }] };
   }
   return parseConfigText(text);

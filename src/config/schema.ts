@@ -70,12 +70,16 @@ export const configSchema = z
     locale: locale.default('es-AR'),
     log: z
       .strictObject({
-        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+        level: z
+          .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'])
+          .default('info'),
         /** `auto`: readable lines on a terminal, JSON otherwise. */
         format: z.enum(['auto', 'json', 'pretty']).default('auto'),
       })
       .default({ level: 'info', format: 'auto' }),
-    store: z.strictObject({ path: z.string().min(1).default('./data/guardia.db') }).default({ path: './data/guardia.db' }),
+    store: z
+      .strictObject({ path: z.string().min(1).default('./data/guardia.db') })
+      .default({ path: './data/guardia.db' }),
     simulator: z
       .strictObject({
         enabled: z.boolean().default(false),
@@ -94,7 +98,9 @@ export const configSchema = z
         publicUrl: z.url().optional(),
       })
       .default({ host: '127.0.0.1', port: 8787 }),
-    channels: z.record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema).default({}),
+    channels: z
+      .record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema)
+      .default({}),
     slack: z
       .strictObject({
         /** `auto`: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP receiver. */
@@ -111,7 +117,12 @@ export const configSchema = z
         remindEvery: duration.default(30 * 60_000),
         channel: z.string().default('alerts'),
       })
-      .default({ failuresToOpen: 3, successesToResolve: 2, remindEvery: 30 * 60_000, channel: 'alerts' }),
+      .default({
+        failuresToOpen: 3,
+        successesToResolve: 2,
+        remindEvery: 30 * 60_000,
+        channel: 'alerts',
+      }),
     defaults: z.strictObject(targetDefaults).default({
       interval: 30_000,
       timeout: 5_000,

@@ -43,7 +43,12 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     options.destination ??
       (options.format === 'pretty'
-        ? PinoPretty({ destination: 2, colorize: process.stderr.isTTY, ignore: 'pid,hostname,app', translateTime: 'HH:MM:ss' })
+        ? PinoPretty({
+            destination: 2,
+            colorize: process.stderr.isTTY,
+            ignore: 'pid,hostname,app',
+            translateTime: 'HH:MM:ss',
+          })
         : pino.destination({ fd: 2, sync: false })),
   );
 }

@@ -79,7 +79,10 @@ export class HttpServer {
     let reply: HttpResponse;
     try {
       if (!handler) {
-        reply = json(404, { error: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
+        reply = json(404, {
+          error: 'NOT_FOUND',
+          message: `no route ${req.method} ${url.pathname}`,
+        });
       } else {
         const body = await readBody(req, this.#o.maxBodyBytes ?? 10 * 1024 * 1024);
         if (body === undefined) {

@@ -24,7 +24,12 @@ export class HttpMonitor implements Monitor {
   readonly #dispatcher: Dispatcher;
   readonly #clock: Clock;
 
-  constructor(target: TargetInfo, settings: HttpProbeSettings, dispatcher: Dispatcher, clock = systemClock) {
+  constructor(
+    target: TargetInfo,
+    settings: HttpProbeSettings,
+    dispatcher: Dispatcher,
+    clock = systemClock,
+  ) {
     this.target = target;
     this.#s = settings;
     this.#dispatcher = dispatcher;
@@ -63,7 +68,8 @@ export class HttpMonitor implements Monitor {
     }
     if (s.json) {
       const problem = checkJson(body, s.json);
-      if (problem) return { ok: false, value: latency, code: 'PROBE_BODY', reason: problem, detail };
+      if (problem)
+        return { ok: false, value: latency, code: 'PROBE_BODY', reason: problem, detail };
     }
     if (latency > s.latencyThresholdMs) {
       return {
@@ -80,7 +86,10 @@ export class HttpMonitor implements Monitor {
 
 const NOT_JSON = Symbol('not-json');
 
-export function checkJson(body: unknown, cond: NonNullable<TargetConfig['json']>): string | undefined {
+export function checkJson(
+  body: unknown,
+  cond: NonNullable<TargetConfig['json']>,
+): string | undefined {
   if (body === NOT_JSON) return 'body is not JSON';
   const actual = readPath(body, cond.path);
   const shown = JSON.stringify(actual) ?? 'nothing';

@@ -47,7 +47,13 @@ export class MonitorRunner {
       for (const s of options.history?.(monitor.target.id, monitor.target.window) ?? []) {
         window.push(s.ok, s.value ?? undefined);
       }
-      this.#slots.set(monitor.target.id, { monitor, window, last: undefined, timer: undefined, inFlight: undefined });
+      this.#slots.set(monitor.target.id, {
+        monitor,
+        window,
+        last: undefined,
+        timer: undefined,
+        inFlight: undefined,
+      });
     }
   }
 
@@ -85,7 +91,11 @@ export class MonitorRunner {
   }
 
   snapshot(): TargetStatus[] {
-    return [...this.#slots.values()].map((s) => ({ target: s.monitor.target, last: s.last, stats: s.window.stats() }));
+    return [...this.#slots.values()].map((s) => ({
+      target: s.monitor.target,
+      last: s.last,
+      stats: s.window.stats(),
+    }));
   }
 
   #schedule(slot: Slot, delay: number): void {
@@ -119,7 +129,13 @@ export class MonitorRunner {
     const at = this.#o.clock.now();
     slot.last = { at, result };
     slot.window.push(result.ok, result.value);
-    this.#o.samples.add({ targetId: target.id, at, ok: result.ok, value: result.value, reason: result.reason });
+    this.#o.samples.add({
+      targetId: target.id,
+      at,
+      ok: result.ok,
+      value: result.value,
+      reason: result.reason,
+    });
     this.#o.log.debug({ target: target.id, ok: result.ok, value: result.value }, 'check done');
     try {
       this.#o.engine.observe(target, result);

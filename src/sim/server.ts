@@ -91,7 +91,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     ctx.traffic.tick();
     ctx.db.tick();
   }, options.tickMs ?? 250);
-  ticker.unref();
 
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   log.info({ url, seed: options.seed ?? 1 }, 'simulator listening');

@@ -102,11 +102,11 @@ export function createTraffic(options: TrafficOptions): Traffic {
       .reduce((rate, f) => Math.min(rate, FAULTS[f.kind].rates?.[key] ?? 1), HEALTHY[key]);
   const succeeds = (key: RateKey): boolean => random() < successRate(key);
 
-  /** Whole events due this tick; the fraction carries over so volume is exact over time. */
+  /** Whole events due this tick; the remainder carries over, in thousandths to stay exact. */
   const due = (stream: keyof typeof carry): number => {
-    carry[stream] += (VOLUME[stream] * TICK_SIMULATED_MS) / 1000;
-    const count = Math.floor(carry[stream]);
-    carry[stream] -= count;
+    carry[stream] += Math.round(VOLUME[stream] * TICK_SIMULATED_MS);
+    const count = Math.floor(carry[stream] / 1000);
+    carry[stream] -= count * 1000;
     return count;
   };
 

@@ -43,12 +43,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): string[] {
     id TEXT PRIMARY KEY,
     applied_at INTEGER NOT NULL
   )`);
-  const applied = new Set(
-    db
-      .prepare('SELECT id FROM schema_migrations')
-      .pluck()
-      .all() as string[],
-  );
+  const applied = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as string[]);
   const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
   const ran: string[] = [];
   for (const migration of migrations) {

@@ -26,7 +26,8 @@ export class SampleWriter {
       'INSERT INTO samples (target_id, at, ok, value, reason) VALUES (?, ?, ?, ?, ?)',
     );
     this.#insertMany = db.transaction((samples: Sample[]) => {
-      for (const s of samples) insert.run(s.targetId, s.at, s.ok ? 1 : 0, s.value ?? null, s.reason ?? null);
+      for (const s of samples)
+        insert.run(s.targetId, s.at, s.ok ? 1 : 0, s.value ?? null, s.reason ?? null);
     });
     this.#timer = setInterval(() => this.flush(), options.flushMs ?? 1000);
     this.#timer.unref();
@@ -62,6 +63,13 @@ export function recentSamples(db: Db, targetId: string, limit: number): StoredSa
     .prepare(
       'SELECT at, ok, value, reason FROM samples WHERE target_id = ? ORDER BY at DESC LIMIT ?',
     )
-    .all(targetId, limit) as Array<{ at: number; ok: number; value: number | null; reason: string | null }>;
-  return rows.reverse().map((r) => ({ at: r.at, ok: r.ok === 1, value: r.value, reason: r.reason }));
+    .all(targetId, limit) as Array<{
+    at: number;
+    ok: number;
+    value: number | null;
+    reason: string | null;
+  }>;
+  return rows
+    .reverse()
+    .map((r) => ({ at: r.at, ok: r.ok === 1, value: r.value, reason: r.reason }));
 }

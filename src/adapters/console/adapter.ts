@@ -67,7 +67,8 @@ export class ConsoleAdapter implements ChatAdapter {
         ansi: this.#ansi(),
       }),
     );
-    const ref = message.op === 'update' && message.ref ? message.ref : { channel: message.destination, id };
+    const ref =
+      message.op === 'update' && message.ref ? message.ref : { channel: message.destination, id };
     return { status: 'sent', ref };
   }
 
@@ -77,7 +78,12 @@ export class ConsoleAdapter implements ChatAdapter {
     const text = trimmed.replace(/^\/ops\b\s*/i, '').replace(/^@guardia\b\s*/i, '');
     const reply = await router.dispatch({
       text,
-      caller: { id: this.#o.user ?? 'console', name: this.#o.user ?? 'console', groups: [], adapter: 'console' },
+      caller: {
+        id: this.#o.user ?? 'console',
+        name: this.#o.user ?? 'console',
+        groups: [],
+        adapter: 'console',
+      },
       locale: this.#o.locale,
       channel: 'console',
     });

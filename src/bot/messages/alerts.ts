@@ -129,11 +129,17 @@ export function alertResolvedDoc(locale: Locale, view: AlertView): MessageDoc {
 /** The original alert message, edited in place once the alert resolves. */
 export function alertClosedDoc(locale: Locale, view: AlertView): MessageDoc {
   const opened = alertOpenedDoc(locale, view);
-  const duration = formatDuration(locale, (view.alert.resolvedAt ?? view.now) - view.alert.openedAt);
+  const duration = formatDuration(
+    locale,
+    (view.alert.resolvedAt ?? view.now) - view.alert.openedAt,
+  );
   return {
     ...opened,
     tone: 'ok',
     text: `${opened.text} — ${t(locale, 'resolvedShort', { duration })}`,
-    blocks: [...opened.blocks, { type: 'context', text: `✅ ${t(locale, 'resolvedShort', { duration })}` }],
+    blocks: [
+      ...opened.blocks,
+      { type: 'context', text: `✅ ${t(locale, 'resolvedShort', { duration })}` },
+    ],
   };
 }

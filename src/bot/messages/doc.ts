@@ -42,11 +42,11 @@ export interface MessageDoc {
   actions?: DocAction[];
 }
 
-const MENTION = /\u0001@([A-Za-z0-9^_.-]+)\u0001/g;
+const MENTION = /\uE000@([A-Za-z0-9^_.-]+)\uE000/g;
 
 /** A mention of a user (`U123`) or a user group (`subteam^S123`), rendered per adapter. */
 export function mention(id: string): string {
-  return `\u0001@${id}\u0001`;
+  return `\uE000@${id}\uE000`;
 }
 
 export function replaceMentions(text: string, render: (id: string) => string): string {

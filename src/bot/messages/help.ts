@@ -9,7 +9,8 @@ const t = defineCatalog({
   },
   'es-AR': {
     title: 'Comandos de guardia',
-    footer: 'Escribilos después de /ops en Slack, en un mensaje directo al bot o después de @guardia.',
+    footer:
+      'Escribilos después de /ops en Slack, en un mensaje directo al bot o después de @guardia.',
   },
 });
 

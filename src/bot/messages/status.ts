@@ -25,7 +25,8 @@ const t = defineCatalog({
     line: '{emoji} *{name}* — {state}',
     healthy: 'bien',
     failing: 'fallando: {reason}',
-    figures: 'último {last} · prom. {avg} · p95 {p95} · errores {errors} en los últimos {count} chequeos',
+    figures:
+      'último {last} · prom. {avg} · p95 {p95} · errores {errors} en los últimos {count} chequeos',
     alert: 'alerta #{id} abierta hace {duration}',
     openAlerts: '{count} alerta(s) abierta(s)',
     noAlerts: 'No hay alertas abiertas',
@@ -40,7 +41,9 @@ export interface StatusView {
 
 export function statusDoc(locale: Locale, view: StatusView): MessageDoc {
   const alertsByTarget = new Map(view.openAlerts.map((a) => [a.targetId, a]));
-  const up = view.targets.filter((s) => s.last?.result.ok && !alertsByTarget.has(s.target.id)).length;
+  const up = view.targets.filter(
+    (s) => s.last?.result.ok && !alertsByTarget.has(s.target.id),
+  ).length;
   const title =
     view.targets.length === 0
       ? t(locale, 'titleNone')
@@ -64,12 +67,19 @@ export function statusDoc(locale: Locale, view: StatusView): MessageDoc {
   return { text: title, tone, blocks };
 }
 
-function targetLine(locale: Locale, s: TargetStatus, alert: AlertRecord | undefined, now: number): string {
+function targetLine(
+  locale: Locale,
+  s: TargetStatus,
+  alert: AlertRecord | undefined,
+  now: number,
+): string {
   const name = plain(s.target.name);
   if (!s.last) return t(locale, 'line', { emoji: '⚪', name, state: t(locale, 'noChecks') });
   const ok = s.last.result.ok;
   const emoji = alert ? '🔴' : ok ? '🟢' : '🟠';
-  const state = ok ? t(locale, 'healthy') : t(locale, 'failing', { reason: plain(s.last.result.reason ?? '?') });
+  const state = ok
+    ? t(locale, 'healthy')
+    : t(locale, 'failing', { reason: plain(s.last.result.reason ?? '?') });
   const fmt = (v: number | undefined) => formatValue(locale, s.target, v);
   const lines = [
     t(locale, 'line', { emoji, name, state }),
@@ -81,6 +91,9 @@ function targetLine(locale: Locale, s: TargetStatus, alert: AlertRecord | undefi
       count: s.stats.count,
     }),
   ];
-  if (alert) lines.push(t(locale, 'alert', { id: alert.id, duration: formatDuration(locale, now - alert.openedAt) }));
+  if (alert)
+    lines.push(
+      t(locale, 'alert', { id: alert.id, duration: formatDuration(locale, now - alert.openedAt) }),
+    );
   return lines.join('\n');
 }
