@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { monitorsSchema } from './monitors.js';
+import { retentionSchema, summariesSchema } from './summaries.js';
 
 const locale = z.enum(LOCALES);
 
@@ -131,6 +133,9 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    monitors: monitorsSchema,
+    summaries: summariesSchema,
+    retention: retentionSchema,
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
@@ -153,6 +158,7 @@ export const configSchema = z
         });
       }
     });
+    checkMonitorRefs(config, seen, ctx);
     if (!(config.alerting.channel in config.channels)) {
       ctx.addIssue({
         code: 'custom',
@@ -161,6 +167,61 @@ export const configSchema = z
       });
     }
   });
+
+type MonitorsOutput = z.output<typeof monitorsSchema>;
+type SummariesOutput = z.output<typeof summariesSchema>;
+
+/** Ids unique across targets and monitors; every channel named exists. */
+function checkMonitorRefs(
+  config: {
+    channels: Record<string, unknown>;
+    monitors: MonitorsOutput;
+    summaries: SummariesOutput;
+  },
+  seen: Map<string, number>,
+  ctx: z.RefinementCtx,
+): void {
+  const known = Object.keys(config.channels).join(', ') || 'none';
+  const ids = new Set(seen.keys());
+  const m = config.monitors;
+  const lists = [
+    ['rates', m.rates],
+    ['database', m.database],
+    ['dependencies', m.dependencies],
+    ['websockets', m.websockets],
+  ] as const;
+  for (const [key, list] of lists) {
+    list.forEach((entry: { id: string; channel?: string | undefined }, index: number) => {
+      if (ids.has(entry.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitors', key, index, 'id'],
+          message: `"${entry.id}" is already the id of another target or monitor`,
+        });
+      }
+      ids.add(entry.id);
+      if (entry.channel !== undefined && !(entry.channel in config.channels)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitors', key, index, 'channel'],
+          message: `no channel "${entry.channel}" under channels: (known: ${known})`,
+        });
+      }
+    });
+  }
+  for (const kind of ['team', 'exec'] as const) {
+    const s = config.summaries[kind];
+    // The default channel names may be absent from old configs: that summary is then skipped
+    // with a warning at start. A channel named on purpose must exist.
+    if (s.enabled && s.channel !== kind && !(s.channel in config.channels)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['summaries', kind, 'channel'],
+        message: `no channel "${s.channel}" under channels: (known: ${known})`,
+      });
+    }
+  }
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
