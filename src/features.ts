@@ -15,6 +15,7 @@ import type { Route } from './outbox/dispatcher.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { MessageRefs } from './outbox/refs.js';
 import type { Db } from './store/db.js';
+import type { SummaryService } from './summaries/service.js';
 
 /**
  * Services one feature offers to others, looked up at run time (a feature may be absent).
@@ -23,6 +24,8 @@ import type { Db } from './store/db.js';
 export interface Services {
   /** The Slack Home tab for a user; without it the Home tab shows `/ops status`. */
   home?: (userId: string, locale: Locale) => Promise<MessageDoc>;
+  /** Team and executive summaries as docs (WhatsApp digests, dashboards). */
+  summaries?: SummaryService;
 }
 
 /** What exists before monitors are built. */

@@ -1,7 +1,10 @@
+import { validate } from 'node-cron';
 import { z } from 'zod';
 import { duration } from './duration.js';
 
-const cron = z.string().min(9, 'a cron expression such as "*/5 * * * *"');
+const cron = z
+  .string()
+  .refine((expr) => validate(expr), 'not a cron expression; write it like "*/5 * * * *"');
 
 const summarySchema = z.strictObject({
   enabled: z.boolean().default(true),

@@ -1,8 +1,8 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { z } from 'zod';
 import type { RateConfig } from '../config/monitors.js';
-import { readPath } from './json-path.js';
 import type { CounterRole } from './counter-window.js';
+import { readPath } from './json-path.js';
 
 type Values = Map<string, { role: CounterRole; value: number }>;
 type JsonRate = Extract<RateConfig, { from: 'json' }>;

@@ -32,7 +32,11 @@ export class DbHealthMonitor implements Monitor {
       const res = await this.#fetch.get(this.#c.url, this.#timeoutMs);
       const parsed = dbHealthBody.safeParse(safeJson(res.text));
       if (!parsed.success) {
-        return { ok: false, code: 'PROBE_BODY', reason: `db health body: ${res.status}, unreadable` };
+        return {
+          ok: false,
+          code: 'PROBE_BODY',
+          reason: `db health body: ${res.status}, unreadable`,
+        };
       }
       body = parsed.data;
     } catch (err) {

@@ -12,9 +12,7 @@ const statusSummary = z.object({
     indicator: z.enum(['none', 'minor', 'major', 'critical']),
     description: z.string(),
   }),
-  components: z
-    .array(z.object({ name: z.string(), status: z.string() }))
-    .default([]),
+  components: z.array(z.object({ name: z.string(), status: z.string() })).default([]),
   incidents: z.array(z.object({ name: z.string() })).default([]),
 });
 
@@ -51,7 +49,11 @@ export class DependencyMonitor implements Monitor {
       const res = await this.#get(this.#c.statusUrl);
       const parsed = statusSummary.safeParse(safeJson(res.text));
       if (!parsed.success) {
-        return { ok: false, code: 'PROBE_BODY', reason: 'status page is not a Statuspage v2 summary' };
+        return {
+          ok: false,
+          code: 'PROBE_BODY',
+          reason: 'status page is not a Statuspage v2 summary',
+        };
       }
       page = parsed.data;
     } catch (err) {

@@ -73,7 +73,7 @@ export class RateMonitor implements Monitor {
         ok: false,
         value,
         code: 'RATE_LOW',
-        reason: `${this.target.name} ${pct(value)} < ${pct(rate.below)} (${attempts} attempts in ${span})`,
+        reason: `success rate ${pct(value)} < ${threshold(rate.below)} (${attempts} attempts in ${span})`,
         detail,
       };
     }
@@ -93,6 +93,11 @@ function parseJson(text: string): unknown {
 
 function pct(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`;
+}
+
+/** `98 %`, `99.5 %`: a configured threshold shown as written. */
+function threshold(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(2))} %`;
 }
 
 /** `5 min`, `45 s`: the window as people say it, in the log-language of alert reasons. */

@@ -11,10 +11,16 @@ export interface ScenarioStep {
   options?: FaultOptions;
 }
 
-/** The local demo: the API slows down by 450 ms at 20 s and recovers at 60 s. */
+/**
+ * The local demo: the API slows down by 450 ms at 20 s and recovers at 60 s; then payments
+ * fail about one in five from 90 s to 4 min, long enough for a payment-rate alert and a team
+ * summary that shows it.
+ */
 export const DEMO_SCENARIO: readonly ScenarioStep[] = [
   { atMs: 20_000, action: 'inject', fault: 'api-latency', options: { latencyMs: 450 } },
   { atMs: 60_000, action: 'lift', fault: 'api-latency' },
+  { atMs: 90_000, action: 'inject', fault: 'payment-failures' },
+  { atMs: 240_000, action: 'lift', fault: 'payment-failures' },
 ];
 
 /**

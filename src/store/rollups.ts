@@ -108,10 +108,12 @@ export class RollupReader {
   }
 
   /**
-   * Totals per target over [from, to). Whole hours come from the hourly table and the ragged
+   * Totals per target over [from, to), in whole minutes. Whole hours come from the hourly table and the ragged
    * edges from the minute table, so 24 h for a thousand targets reads ~26 k rows, not 1.4 M.
    */
-  totals(from: number, to: number): Map<string, TargetTotals> {
+  totals(fromMs: number, to: number): Map<string, TargetTotals> {
+    // The minute holding `fromMs` is counted whole: a window reads whole minutes, never less.
+    const from = Math.floor(fromMs / MINUTE_MS) * MINUTE_MS;
     const out = new Map<string, TargetTotals>();
     const firstHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
     const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS;
