@@ -8,7 +8,7 @@ import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
-import type { MonitorRunner } from '../monitors/runner.js';
+import type { TargetStatus } from '../monitors/runner.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Db } from '../store/db.js';
 import { HOUR_MS, RollupReader } from '../store/rollups.js';
@@ -43,7 +43,7 @@ export interface SummariesDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  runner: MonitorRunner;
+  runner: { snapshot(): TargetStatus[] };
   alerts: AlertStore;
   outbox: Outbox;
   localeFor(channelKey: string): Locale;
