@@ -42,14 +42,14 @@ export const summariesSchema = z
 export const retentionSchema = z
   .strictObject({
     samples: duration.default(3 * 86_400_000),
-    minuteRollups: duration.default(14 * 86_400_000),
+    minuteRollups: duration.default(7 * 86_400_000),
     hourRollups: duration.default(400 * 86_400_000),
     /** How often old rows are deleted. */
     every: duration.default(3_600_000),
   })
   .default({
     samples: 3 * 86_400_000,
-    minuteRollups: 14 * 86_400_000,
+    minuteRollups: 7 * 86_400_000,
     hourRollups: 400 * 86_400_000,
     every: 3_600_000,
   });
