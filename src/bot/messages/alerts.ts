@@ -4,6 +4,7 @@ import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { CheckResult, TargetInfo } from '../../monitors/types.js';
 import type { WindowStats } from '../../monitors/window.js';
 import { type MessageDoc, plain } from './doc.js';
+import { localReason } from './reasons.js';
 
 const t = defineCatalog({
   en: {
@@ -18,6 +19,8 @@ const t = defineCatalog({
     windowValue: 'avg {avg} · p95 {p95} · errors {errors}',
     value: 'Now',
     lasted: 'Lasted',
+    critical: 'critical',
+    warning: 'warning',
   },
   'es-AR': {
     opened: 'Alerta #{id}: {name} está fallando',
@@ -31,6 +34,8 @@ const t = defineCatalog({
     windowValue: 'prom. {avg} · p95 {p95} · errores {errors}',
     value: 'Ahora',
     lasted: 'Duró',
+    critical: 'crítica',
+    warning: 'advertencia',
   },
 });
 
@@ -70,16 +75,16 @@ export function alertOpenedDoc(locale: Locale, view: AlertView): MessageDoc {
   const { alert, target, result } = view;
   const title = t(locale, 'opened', { id: alert.id, name: plain(target.name) });
   return {
-    text: `${title}: ${alert.reason}`,
+    text: `${title}: ${localReason(locale, result) ?? alert.reason}`,
     tone: alert.severity === 'critical' ? 'critical' : 'warning',
     blocks: [
       { type: 'header', text: title },
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'reason'), value: plain(alert.reason) },
+          { label: t(locale, 'reason'), value: plain(localReason(locale, result) ?? alert.reason) },
           { label: t(locale, 'value'), value: formatValue(locale, target, result.value) },
-          { label: t(locale, 'severity'), value: alert.severity },
+          { label: t(locale, 'severity'), value: t(locale, alert.severity) },
           { label: t(locale, 'since'), value: formatTime(locale, view.timeZone, alert.openedAt) },
           ...statsField(locale, view),
         ],
@@ -100,7 +105,10 @@ export function alertReminderDoc(locale: Locale, view: AlertView): MessageDoc {
     tone: 'warning',
     blocks: [
       { type: 'section', text },
-      { type: 'context', text: `${t(locale, 'reason')}: ${plain(result.reason ?? alert.reason)}` },
+      {
+        type: 'context',
+        text: `${t(locale, 'reason')}: ${plain(localReason(locale, result) ?? alert.reason)}`,
+      },
     ],
   };
 }
