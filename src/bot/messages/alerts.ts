@@ -12,6 +12,7 @@ const t = defineCatalog({
     reminder: 'Still failing: {name} (alert #{id}, open for {duration})',
     resolved: 'Resolved: {name} is healthy again after {duration} (alert #{id})',
     resolvedShort: 'Resolved after {duration}',
+    closed: 'Alert #{id}: {name} (resolved after {duration})',
     reason: 'Reason',
     since: 'Since',
     severity: 'Severity',
@@ -27,6 +28,7 @@ const t = defineCatalog({
     reminder: 'Sigue fallando: {name} (alerta #{id}, abierta hace {duration})',
     resolved: 'Resuelta: {name} volvió a estar bien después de {duration} (alerta #{id})',
     resolvedShort: 'Resuelta después de {duration}',
+    closed: 'Alerta #{id}: {name} (resuelta después de {duration})',
     reason: 'Motivo',
     since: 'Desde',
     severity: 'Severidad',
@@ -136,18 +138,22 @@ export function alertResolvedDoc(locale: Locale, view: AlertView): MessageDoc {
 
 /** The original alert message, edited in place once the alert resolves. */
 export function alertClosedDoc(locale: Locale, view: AlertView): MessageDoc {
-  const opened = alertOpenedDoc(locale, view);
-  const duration = formatDuration(
-    locale,
-    (view.alert.resolvedAt ?? view.now) - view.alert.openedAt,
-  );
+  const { alert, target } = view;
+  const duration = formatDuration(locale, (alert.resolvedAt ?? view.now) - alert.openedAt);
+  const title = t(locale, 'closed', { id: alert.id, name: plain(target.name), duration });
   return {
-    ...opened,
+    text: title,
     tone: 'ok',
-    text: `${opened.text} — ${t(locale, 'resolvedShort', { duration })}`,
     blocks: [
-      ...opened.blocks,
-      { type: 'context', text: `✅ ${t(locale, 'resolvedShort', { duration })}` },
+      { type: 'header', text: title },
+      {
+        type: 'fields',
+        fields: [
+          { label: t(locale, 'reason'), value: plain(alert.reason) },
+          { label: t(locale, 'since'), value: formatTime(locale, view.timeZone, alert.openedAt) },
+          { label: t(locale, 'lasted'), value: duration },
+        ],
+      },
     ],
   };
 }
