@@ -84,7 +84,10 @@ export function alertOpenedDoc(locale: Locale, view: AlertView): MessageDoc {
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'reason'), value: plain(localReason(locale, result) ?? alert.reason) },
+          {
+            label: t(locale, 'reason'),
+            value: plain(localReason(locale, result) ?? causeText(locale, alert)),
+          },
           { label: t(locale, 'value'), value: formatValue(locale, target, result.value) },
           { label: t(locale, 'severity'), value: t(locale, alert.severity) },
           { label: t(locale, 'since'), value: formatTime(locale, view.timeZone, alert.openedAt) },
@@ -109,7 +112,7 @@ export function alertReminderDoc(locale: Locale, view: AlertView): MessageDoc {
       { type: 'section', text },
       {
         type: 'context',
-        text: `${t(locale, 'reason')}: ${plain(localReason(locale, result) ?? alert.reason)}`,
+        text: `${t(locale, 'reason')}: ${plain(localReason(locale, result) ?? causeText(locale, alert))}`,
       },
     ],
   };
@@ -149,11 +152,15 @@ export function alertClosedDoc(locale: Locale, view: AlertView): MessageDoc {
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'reason'), value: plain(alert.reason) },
+          { label: t(locale, 'reason'), value: plain(causeText(locale, alert)) },
           { label: t(locale, 'since'), value: formatTime(locale, view.timeZone, alert.openedAt) },
           { label: t(locale, 'lasted'), value: duration },
         ],
       },
     ],
   };
+}
+
+function causeText(locale: Locale, alert: AlertRecord): string {
+  return (alert.cause && localReason(locale, alert.cause)) ?? alert.reason;
 }
