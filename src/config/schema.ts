@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { managerSchema, twilioSchema } from './managers.js';
 
 const locale = z.enum(LOCALES);
 
@@ -131,6 +132,9 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
+    managers: z.array(managerSchema).default([]),
+    twilio: twilioSchema,
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
@@ -152,6 +156,17 @@ export const configSchema = z
           message: `no channel "${target.channel}" under channels: (known: ${Object.keys(config.channels).join(', ') || 'none'})`,
         });
       }
+    });
+    const managerIds = new Map<string, number>();
+    config.managers.forEach((manager, index) => {
+      const first = managerIds.get(manager.id);
+      if (first === undefined) managerIds.set(manager.id, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['managers', index, 'id'],
+          message: `"${manager.id}" is already the id of managers[${first}]`,
+        });
     });
     if (!(config.alerting.channel in config.channels)) {
       ctx.addIssue({
