@@ -1,4 +1,4 @@
-import type { MessageDoc } from '../bot/messages/doc.js';
+import type { DocAction, MessageDoc } from '../bot/messages/doc.js';
 import type { TemplateConfig, TemplateVariable, TwilioConfig } from '../config/managers.js';
 
 /** WhatsApp's customer service window: free-form messages only this long after an inbound. */
@@ -11,9 +11,20 @@ export type SendPlan =
   | { mode: 'template'; template: TemplateConfig }
   | { mode: 'hold'; reason: 'outside-window' };
 
-/** Alerts and pages carry a warning or critical tone; everything else counts as a digest. */
+/** A page is about an incident (it carries an acknowledge action) or critical; else a digest. */
 export function messageKind(doc: MessageDoc): MessageKind {
-  return doc.tone === 'critical' || doc.tone === 'warning' ? 'page' : 'digest';
+  return doc.tone === 'critical' || incidentIdOf(doc.actions ?? []) !== undefined
+    ? 'page'
+    : 'digest';
+}
+
+/** The incident a page is about, read from the acknowledge button it carries. */
+export function incidentIdOf(actions: readonly DocAction[]): number | undefined {
+  for (const action of actions) {
+    const m = /\b(?:ack|reconocer)\s+#?(\d+)\b/i.exec(action.command);
+    if (m?.[1]) return Number(m[1]);
+  }
+  return undefined;
 }
 
 export function insideWindow(now: number, lastInboundAt: number | undefined): boolean {

@@ -1,4 +1,4 @@
-import type { DocAction, MessageDoc } from '../../bot/messages/doc.js';
+import type { MessageDoc } from '../../bot/messages/doc.js';
 import type { CommandRouter } from '../../bot/router.js';
 import type { ManagerConfig, TwilioConfig } from '../../config/managers.js';
 import type { Clock } from '../../core/clock.js';
@@ -6,7 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { ManagerStore } from '../../managers/manager-store.js';
 import { type HeldReason, heldBlock } from '../../managers/messages.js';
-import { messageKind, planSend, templateVariables } from '../../managers/window.js';
+import { incidentIdOf, messageKind, planSend, templateVariables } from '../../managers/window.js';
 import type { ChatAdapter, DeliveryOutcome, ExternalRef, OutgoingMessage } from '../types.js';
 import { classifyTwilioError } from './classify.js';
 import type { TwilioClient } from './client.js';
@@ -69,9 +69,13 @@ export class WhatsAppAdapter implements ChatAdapter {
       log.info({ reason }, 'whatsapp message held back');
       return { status: 'sent' };
     };
+    const kind = messageKind(message.doc);
+    if (kind === 'page' && !manager.pages) {
+      log.info('page not sent: this manager does not receive pages');
+      return { status: 'failed', reason: `managers.${manager.id}.pages is false` };
+    }
     if (state.stopped) return hold('stopped');
     if (state.pausedReason) return hold('paused');
-    const kind = messageKind(message.doc);
     const twilio = this.#o.twilio;
     const plan = twilio
       ? planSend({
@@ -236,13 +240,4 @@ export class WhatsAppAdapter implements ChatAdapter {
     const id = incidentIdOf(doc.actions ?? []);
     if (id !== undefined) this.#o.store.recordPage(manager.id, id);
   }
-}
-
-/** The incident a page is about, read from the acknowledge button it carries. */
-export function incidentIdOf(actions: readonly DocAction[]): number | undefined {
-  for (const action of actions) {
-    const m = /\b(?:ack|reconocer)\s+#?(\d+)\b/i.exec(action.command);
-    if (m?.[1]) return Number(m[1]);
-  }
-  return undefined;
 }
