@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { MessageDoc } from '../bot/messages/doc.js';
 import type { ManagerConfig } from '../config/managers.js';
 import type { Logger } from '../core/logger.js';
-import type { AppContext } from '../features.js';
+import type { AppContext, Services } from '../features.js';
 import type { Locale } from '../i18n/locale.js';
 import { digestDoc } from './messages.js';
 
@@ -14,7 +14,8 @@ interface OptionalSources {
 
 /** Builds one manager's digest from whatever the running guardia has. */
 export function buildDigest(ctx: AppContext, manager: ManagerConfig): MessageDoc {
-  const sources: OptionalSources = ctx.services;
+  // Intersecting with Services keeps this a plain widening, checked by the compiler.
+  const sources: OptionalSources & Services = ctx.services;
   const exec = sources.summaries?.execDoc?.(manager.locale);
   const readiness = sources.reports?.readinessHeadline?.(manager.locale);
   return digestDoc(manager.locale, {
