@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { managerSchema, twilioSchema } from './managers.js';
 
 const locale = z.enum(LOCALES);
 
@@ -132,6 +133,9 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
+    managers: z.array(managerSchema).default([]),
+    twilio: twilioSchema,
   })
   // Runs even when other parts of the file are invalid, so every problem is reported at once;
   // hence it reads the partly parsed value defensively.
@@ -166,6 +170,19 @@ function checkReferences(value: unknown, addIssue: AddIssue): void {
         message: `no channel "${target.channel}" under channels: (known: ${known})`,
       });
     }
+  });
+  const managerIds = new Map<string, number>();
+  const managers = Array.isArray(config.managers) ? config.managers : [];
+  managers.forEach((manager: unknown, index) => {
+    if (!isRecord(manager) || typeof manager.id !== 'string') return;
+    const first = managerIds.get(manager.id);
+    if (first === undefined) managerIds.set(manager.id, index);
+    else
+      addIssue({
+        code: 'custom',
+        path: ['managers', index, 'id'],
+        message: `"${manager.id}" is already the id of managers[${first}]`,
+      });
   });
   const alerting = isRecord(config.alerting) ? config.alerting : {};
   if (typeof alerting.channel === 'string' && !(alerting.channel in channels)) {
