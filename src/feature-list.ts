@@ -1,4 +1,5 @@
 import type { Feature } from './features.js';
+import { whatsappFeature } from './managers/feature.js';
 import { businessMonitorsFeature } from './monitors/feature.js';
 import { summariesFeature } from './summaries/feature.js';
 
@@ -6,4 +7,8 @@ import { summariesFeature } from './summaries/feature.js';
  * Every optional part of guardia, in start order. Each entry builds a fresh feature for one
  * app instance; the app starts them in this order and stops them in reverse.
  */
-export const FEATURES: ReadonlyArray<() => Feature> = [businessMonitorsFeature, summariesFeature];
+export const FEATURES: ReadonlyArray<() => Feature> = [
+  businessMonitorsFeature,
+  summariesFeature,
+  whatsappFeature,
+];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { managerSchema, twilioSchema } from './managers.js';
+import { type AddIssue, checkMonitorRefs } from './monitor-refs.js';
 import { monitorsSchema } from './monitors.js';
 import { retentionSchema, summariesSchema } from './summaries.js';
 
@@ -102,7 +104,8 @@ export const configSchema = z
       .default({ host: '127.0.0.1', port: 8787 }),
     channels: z
       .record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema)
-      .default({}),
+      // Without any channels, alerts still have somewhere to go.
+      .default({ alerts: {} }),
     slack: z
       .strictObject({
         /** `auto`: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP receiver. */
@@ -136,13 +139,26 @@ export const configSchema = z
     monitors: monitorsSchema,
     summaries: summariesSchema,
     retention: retentionSchema,
+    /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
+    managers: z.array(managerSchema).default([]),
+    twilio: twilioSchema,
   })
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, number>();
-    config.targets.forEach((target, index) => {
+  // Runs even when other parts of the file are invalid, so every problem is reported at once;
+  // hence it reads the partly parsed value defensively.
+  .superRefine((config, ctx) => checkReferences(config, ctx.addIssue), { when: () => true });
+
+function checkReferences(value: unknown, addIssue: AddIssue): void {
+  const config = (value ?? {}) as Record<string, unknown>;
+  const channels = isRecord(config.channels) ? config.channels : {};
+  const known = Object.keys(channels).join(', ') || 'none';
+  const seen = new Map<string, number>();
+  const targets = Array.isArray(config.targets) ? config.targets : [];
+  targets.forEach((target: unknown, index) => {
+    if (!isRecord(target)) return;
+    if (typeof target.id === 'string') {
       const first = seen.get(target.id);
       if (first !== undefined) {
-        ctx.addIssue({
+        addIssue({
           code: 'custom',
           path: ['targets', index, 'id'],
           message: `"${target.id}" is already the id of targets[${first}]`,
@@ -150,77 +166,41 @@ export const configSchema = z
       } else {
         seen.set(target.id, index);
       }
-      if (target.channel !== undefined && !(target.channel in config.channels)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', index, 'channel'],
-          message: `no channel "${target.channel}" under channels: (known: ${Object.keys(config.channels).join(', ') || 'none'})`,
-        });
-      }
-    });
-    checkMonitorRefs(config, seen, ctx);
-    if (!(config.alerting.channel in config.channels)) {
-      ctx.addIssue({
+    }
+    if (typeof target.channel === 'string' && !(target.channel in channels)) {
+      addIssue({
         code: 'custom',
-        path: ['alerting', 'channel'],
-        message: `no channel "${config.alerting.channel}" under channels:`,
+        path: ['targets', index, 'channel'],
+        message: `no channel "${target.channel}" under channels: (known: ${known})`,
       });
     }
   });
-
-type MonitorsOutput = z.output<typeof monitorsSchema>;
-type SummariesOutput = z.output<typeof summariesSchema>;
-
-/** Ids unique across targets and monitors; every channel named exists. */
-function checkMonitorRefs(
-  config: {
-    channels: Record<string, unknown>;
-    monitors: MonitorsOutput;
-    summaries: SummariesOutput;
-  },
-  seen: Map<string, number>,
-  ctx: z.RefinementCtx,
-): void {
-  const known = Object.keys(config.channels).join(', ') || 'none';
-  const ids = new Set(seen.keys());
-  const m = config.monitors;
-  const lists = [
-    ['rates', m.rates],
-    ['database', m.database],
-    ['dependencies', m.dependencies],
-    ['websockets', m.websockets],
-  ] as const;
-  for (const [key, list] of lists) {
-    list.forEach((entry: { id: string; channel?: string | undefined }, index: number) => {
-      if (ids.has(entry.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['monitors', key, index, 'id'],
-          message: `"${entry.id}" is already the id of another target or monitor`,
-        });
-      }
-      ids.add(entry.id);
-      if (entry.channel !== undefined && !(entry.channel in config.channels)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['monitors', key, index, 'channel'],
-          message: `no channel "${entry.channel}" under channels: (known: ${known})`,
-        });
-      }
+  const managerIds = new Map<string, number>();
+  const managers = Array.isArray(config.managers) ? config.managers : [];
+  managers.forEach((manager: unknown, index) => {
+    if (!isRecord(manager) || typeof manager.id !== 'string') return;
+    const first = managerIds.get(manager.id);
+    if (first === undefined) managerIds.set(manager.id, index);
+    else
+      addIssue({
+        code: 'custom',
+        path: ['managers', index, 'id'],
+        message: `"${manager.id}" is already the id of managers[${first}]`,
+      });
+  });
+  checkMonitorRefs(config, new Set(seen.keys()), channels, addIssue);
+  const alerting = isRecord(config.alerting) ? config.alerting : {};
+  if (typeof alerting.channel === 'string' && !(alerting.channel in channels)) {
+    addIssue({
+      code: 'custom',
+      path: ['alerting', 'channel'],
+      message: `no channel "${alerting.channel}" under channels: (known: ${known})`,
     });
   }
-  for (const kind of ['team', 'exec'] as const) {
-    const s = config.summaries[kind];
-    // The default channel names may be absent from old configs: that summary is then skipped
-    // with a warning at start. A channel named on purpose must exist.
-    if (s.enabled && s.channel !== kind && !(s.channel in config.channels)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['summaries', kind, 'channel'],
-        message: `no channel "${s.channel}" under channels: (known: ${known})`,
-      });
-    }
-  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export type ConfigInput = z.input<typeof configSchema>;

@@ -1,11 +1,10 @@
 import type { Clock } from '../../src/core/clock.js';
 
-/** A clock tests move by hand; wall and monotonic time advance together. */
+/** A clock tests move by hand. */
 export class FakeClock implements Clock {
   #now: number;
-  #mono = 0;
 
-  constructor(start = Date.UTC(2026, 2, 2, 15, 0, 0)) {
+  constructor(start = Date.UTC(2025, 2, 10, 12, 0, 0)) {
     this.#now = start;
   }
 
@@ -14,11 +13,10 @@ export class FakeClock implements Clock {
   }
 
   monotonic(): number {
-    return this.#mono;
+    return this.#now;
   }
 
   advance(ms: number): void {
     this.#now += ms;
-    this.#mono += ms;
   }
 }

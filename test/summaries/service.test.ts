@@ -60,6 +60,7 @@ describe('Summaries', () => {
       reason: 'success rate 81.2 % < 98 % (412 attempts in 5 min)',
       openedAt: fx.clock.now(),
       lastNotifiedAt: fx.clock.now(),
+      cause: undefined,
     });
     fx.setStatuses([
       status(http, now, { ok: true, value: 3 }),

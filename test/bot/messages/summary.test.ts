@@ -45,6 +45,7 @@ function alert(id: number, targetId: string): AlertRecord {
     resolvedAt: undefined,
     lastNotifiedAt: NOW,
     reminders: 0,
+    cause: undefined,
   };
 }
 
