@@ -1,7 +1,7 @@
 import type { AlertRecord, AlertStore } from '../alerts/store.js';
 import type { Clock } from '../core/clock.js';
 import type { TargetStatus } from '../monitors/runner.js';
-import type { TargetInfo } from '../monitors/types.js';
+import type { CheckResult, TargetInfo } from '../monitors/types.js';
 import { HOUR_MS, type RollupReader, type TargetTotals } from '../store/rollups.js';
 
 /** One target as a summary shows it; every figure carries the sample it came from. */
@@ -10,6 +10,8 @@ export interface TargetRow {
   /** Undefined before the first check. */
   ok: boolean | undefined;
   reason: string | undefined;
+  /** The last check as it came, for reasons rephrased in the reader's language. */
+  result: CheckResult | undefined;
   value: number | undefined;
   /** The last check had too little data to judge (`detail.insufficient`). */
   insufficient: boolean;
@@ -100,6 +102,7 @@ function toRow(
     target: s.target,
     ok: result?.ok,
     reason: result?.reason,
+    result,
     value: result?.value,
     insufficient: result?.detail?.insufficient === true,
     period: {

@@ -75,7 +75,7 @@ describe('Summaries', () => {
       'summary:team',
     ]);
     const text = JSON.stringify(edit?.doc);
-    expect(text).toContain('rate-payments* 81.2% (alert below 98.0%) · 412 attempts in 5 min');
+    expect(text).toContain('rate-payments* 81.2% (alert below 98%) · 412 attempts in 5 min');
     expect(text).toContain('Alert #1 opened: rate-payments');
     const image = reply?.doc.blocks.find((b) => b.type === 'image');
     expect(image && image.type === 'image' && existsSync(image.path)).toBe(true);

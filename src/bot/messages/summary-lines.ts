@@ -4,6 +4,7 @@ import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { Share, TargetRow } from '../../summaries/snapshot.js';
 import { formatValue } from './alerts.js';
 import { plain } from './doc.js';
+import { localReason } from './reasons.js';
 
 export const st = defineCatalog({
   en: {
@@ -94,7 +95,7 @@ export function endpointLine(locale: Locale, row: TargetRow, periodMs: number): 
     : '';
   const failing = row.ok
     ? ''
-    : `\n    ${st(locale, 'failing', { reason: plain(row.reason ?? '?') })}`;
+    : `\n    ${st(locale, 'failing', { reason: plain(reasonOf(locale, row)) })}`;
   return line + uptime + failing;
 }
 
@@ -110,7 +111,7 @@ export function rateLine(locale: Locale, row: TargetRow): string {
     emoji: emojiFor(row),
     name,
     value: row.value === undefined ? '—' : formatPercent(locale, row.value),
-    threshold: formatPercent(locale, r.threshold),
+    threshold: formatPercent(locale, r.threshold, Number.isInteger(r.threshold * 100) ? 0 : 1),
     attempts,
     window,
   });
@@ -123,7 +124,7 @@ export function otherLine(locale: Locale, row: TargetRow): string {
   const value = row.value === undefined ? '' : ` · ${formatValue(locale, row.target, row.value)}`;
   const state = row.ok
     ? st(locale, 'healthy')
-    : st(locale, 'failing', { reason: plain(row.reason ?? '?') });
+    : st(locale, 'failing', { reason: plain(reasonOf(locale, row)) });
   return st(locale, 'otherLine', { emoji: emojiFor(row), name, state }) + value;
 }
 
@@ -131,7 +132,7 @@ export function alertLine(locale: Locale, alert: AlertRecord, name: string, now:
   return st(locale, 'alertLine', {
     id: alert.id,
     name: plain(name),
-    reason: plain(alert.reason),
+    reason: plain((alert.cause && localReason(locale, alert.cause)) ?? alert.reason),
     duration: formatDuration(locale, now - alert.openedAt),
   });
 }
@@ -163,4 +164,9 @@ export function trendLine(locale: Locale, last: Share, previous: Share): string 
     prev: formatPercent(locale, b, 2),
     word: st(locale, word),
   });
+}
+
+/** The row's failure reason in the reader's language when its code is known. */
+export function reasonOf(locale: Locale, row: TargetRow): string {
+  return (row.result && localReason(locale, row.result)) ?? row.reason ?? '?';
 }

@@ -3,12 +3,14 @@ import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { Change } from '../../summaries/changes.js';
 import type { SummarySnapshot } from '../../summaries/snapshot.js';
 import { type DocBlock, type MessageDoc, plain } from './doc.js';
+import { localReason } from './reasons.js';
 import {
   alertLine,
   capped,
   endpointLine,
   otherLine,
   rateLine,
+  reasonOf,
   st,
   trendLine,
 } from './summary-lines.js';
@@ -104,7 +106,7 @@ function changeLine(locale: Locale, c: Change, now: number): string {
       return st(locale, 'opened', {
         id: c.alert.id,
         name: plain(c.name),
-        reason: plain(c.alert.reason),
+        reason: plain((c.alert.cause && localReason(locale, c.alert.cause)) ?? c.alert.reason),
       });
     case 'resolved':
       return st(locale, 'resolved', {
@@ -115,7 +117,7 @@ function changeLine(locale: Locale, c: Change, now: number): string {
     case 'failing':
       return st(locale, 'flipBad', {
         name: plain(c.row.target.name),
-        reason: plain(c.row.reason ?? '?'),
+        reason: plain(reasonOf(locale, c.row)),
       });
     case 'recovered':
       return st(locale, 'flipGood', { name: plain(c.row.target.name) });
