@@ -7,7 +7,8 @@ import { rateLine, trendLine } from './summary-lines.js';
 const t = defineCatalog({
   en: {
     title: 'Executive summary · {time}',
-    allGood: '🟢 BarberPro is healthy: {total} checks passing, uptime 24 h {uptime}',
+    allGood: '🟢 BarberPro is healthy: {passing} checks passing{pending}, uptime 24 h {uptime}',
+    pending: ' ({count} still without enough data)',
     degraded: '🟠 BarberPro is degraded: {failing} of {total} checks failing',
     down: '🔴 BarberPro has {count} open alert(s): {names}',
     rates: 'Key rates',
@@ -20,7 +21,9 @@ const t = defineCatalog({
   },
   'es-AR': {
     title: 'Resumen ejecutivo · {time}',
-    allGood: '🟢 BarberPro está bien: {total} chequeos sin fallas, disponibilidad 24 h {uptime}',
+    allGood:
+      '🟢 BarberPro está bien: {passing} chequeos sin fallas{pending}, disponibilidad 24 h {uptime}',
+    pending: ' ({count} todavía sin datos suficientes)',
     degraded: '🟠 BarberPro está degradado: {failing} de {total} chequeos fallando',
     down: '🔴 BarberPro tiene {count} alerta(s) abierta(s): {names}',
     rates: 'Tasas clave',
@@ -106,8 +109,10 @@ export function healthLine(locale: Locale, s: SummarySnapshot): string {
   const failing = rows.filter(isBad).length;
   if (failing) return t(locale, 'degraded', { failing, total: rows.length });
   const uptime = overallUptime(s);
+  const pending = rows.filter((r) => r.ok === undefined || r.insufficient).length;
   return t(locale, 'allGood', {
-    total: rows.length,
+    passing: rows.length - pending,
+    pending: pending ? t(locale, 'pending', { count: pending }) : '',
     uptime: uptime ? formatPercent(locale, uptime.ratio, 2) : '—',
   });
 }

@@ -16,6 +16,7 @@ export const st = defineCatalog({
     changes: 'Since the last summary',
     noChanges: 'Nothing changed since the last summary.',
     noChecks: 'no checks yet',
+    insufficient: 'not enough data yet',
     endpointLine: '{emoji} *{name}* — avg {avg} · {count} checks, {failures} failed in {period}',
     uptime: 'uptime 24 h {ratio} ({count} checks)',
     rateLine:
@@ -46,6 +47,7 @@ export const st = defineCatalog({
     changes: 'Desde el último resumen',
     noChanges: 'Nada cambió desde el último resumen.',
     noChecks: 'todavía sin chequeos',
+    insufficient: 'todavía sin datos suficientes',
     endpointLine:
       '{emoji} *{name}* — prom. {avg} · {count} chequeos, {failures} fallidos en {period}',
     uptime: 'disponibilidad 24 h {ratio} ({count} chequeos)',
@@ -120,7 +122,7 @@ export function rateLine(locale: Locale, row: TargetRow): string {
 export function otherLine(locale: Locale, row: TargetRow): string {
   const name = plain(row.target.name);
   if (row.ok === undefined) return `⚪ *${name}* — ${st(locale, 'noChecks')}`;
-  if (row.insufficient) return `⚪ *${name}* — ${plain(row.reason ?? st(locale, 'noChecks'))}`;
+  if (row.insufficient) return `⚪ *${name}* — ${st(locale, 'insufficient')}`;
   const value = row.value === undefined ? '' : ` · ${formatValue(locale, row.target, row.value)}`;
   const state = row.ok
     ? st(locale, 'healthy')
