@@ -51,13 +51,15 @@ export function parseConfig(raw: unknown): ConfigResult {
 
 /** Parses YAML text; syntax errors carry their line and column. */
 export function parseConfigText(text: string): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // Only pretty errors carry `linePos`; their message repeats it and quotes the source, which
+  // the path already says, so the message keeps its first clause.
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((e) => ({
         path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(file)',
-        message: e.message.split('\n')[0] ?? e.message,
+        message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
       })),
     };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
+import { crossCheck } from './cross-check.js';
 import { duration } from './duration.js';
 
 const locale = z.enum(LOCALES);
@@ -98,9 +99,10 @@ export const configSchema = z
         publicUrl: z.url().optional(),
       })
       .default({ host: '127.0.0.1', port: 8787 }),
+    /** Without a `channels:` section, alerts go to one `alerts` channel (the console's). */
     channels: z
       .record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema)
-      .default({}),
+      .default({ alerts: {} }),
     slack: z
       .strictObject({
         /** `auto`: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP receiver. */
@@ -132,35 +134,8 @@ export const configSchema = z
     }),
     targets: z.array(targetSchema).default([]),
   })
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, number>();
-    config.targets.forEach((target, index) => {
-      const first = seen.get(target.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', index, 'id'],
-          message: `"${target.id}" is already the id of targets[${first}]`,
-        });
-      } else {
-        seen.set(target.id, index);
-      }
-      if (target.channel !== undefined && !(target.channel in config.channels)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', index, 'channel'],
-          message: `no channel "${target.channel}" under channels: (known: ${Object.keys(config.channels).join(', ') || 'none'})`,
-        });
-      }
-    });
-    if (!(config.alerting.channel in config.channels)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['alerting', 'channel'],
-        message: `no channel "${config.alerting.channel}" under channels:`,
-      });
-    }
-  });
+  // `when` keeps the cross-section checks running when other parts are invalid too.
+  .superRefine(crossCheck, { when: () => true });
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
