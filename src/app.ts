@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { Agent } from 'undici';
 import { ConsoleAdapter } from './adapters/console/adapter.js';
+import { SlackAdapter } from './adapters/slack/adapter.js';
 import type { ChatAdapter } from './adapters/types.js';
 import { createAlertAnnouncer } from './alerts/announcer.js';
 import { AlertEngine } from './alerts/engine.js';
@@ -179,12 +180,25 @@ export async function startGuardia(
   };
 }
 
+/** Slack when a bot token is set (its transport and other secrets are checked there); else the console. */
 async function chooseChatAdapter(
   config: Config,
-  _secrets: Secrets,
+  secrets: Secrets,
   deps: AppDeps,
   clock: Clock,
 ): Promise<ChatAdapter> {
+  if (secrets.slackBotToken) {
+    return new SlackAdapter({
+      botToken: secrets.slackBotToken,
+      ...(secrets.slackAppToken ? { appToken: secrets.slackAppToken } : {}),
+      ...(secrets.slackSigningSecret ? { signingSecret: secrets.slackSigningSecret } : {}),
+      mode: config.slack.mode,
+      port: config.slack.port,
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      log: deps.log,
+      localeFor: () => config.locale,
+    });
+  }
   return new ConsoleAdapter({
     input: deps.io.stdin,
     output: deps.io.stdout,

@@ -107,7 +107,8 @@ export const configSchema = z
       .strictObject({
         /** `auto`: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP receiver. */
         mode: z.enum(['auto', 'socket', 'http']).default('auto'),
-        port: z.number().int().min(1).max(65_535).default(3000),
+        /** HTTP receiver port (`/slack/events`); 0 picks a free one. */
+        port: z.number().int().min(0).max(65_535).default(3000),
         /** Overrides https://slack.com/api/ (tests and proxies). */
         apiUrl: z.url().optional(),
       })
