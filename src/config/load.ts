@@ -12,7 +12,7 @@ export interface ConfigProblem {
 
 export type ConfigResult =
   | { ok: true; config: Readonly<Config> }
-  | { ok: false; problems: ConfigProblem[] };
+  | { ok: false; code: 'CONFIG_INVALID' | 'CONFIG_UNREADABLE'; problems: ConfigProblem[] };
 
 /** `targets[2].url` from zod's `['targets', 2, 'url']`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -45,7 +45,9 @@ function issuesToProblems(issues: z.core.$ZodIssue[]): ConfigProblem[] {
 /** Validates an already parsed object; every problem is reported, not only the first. */
 export function parseConfig(raw: unknown): ConfigResult {
   const result = configSchema.safeParse(raw ?? {});
-  if (!result.success) return { ok: false, problems: issuesToProblems(result.error.issues) };
+  if (!result.success) {
+    return { ok: false, code: 'CONFIG_INVALID', problems: issuesToProblems(result.error.issues) };
+  }
   return { ok: true, config: deepFreeze(result.data) };
 }
 
@@ -57,6 +59,7 @@ export function parseConfigText(text: string): ConfigResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
+      code: 'CONFIG_UNREADABLE',
       problems: doc.errors.map((e) => ({
         path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(file)',
         message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
@@ -73,7 +76,7 @@ export function loadConfigFile(file: string): ConfigResult {
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
-    return { ok: false, problems: [{ path: file, message: reason }] };
+    return { ok: false, code: 'CONFIG_UNREADABLE', problems: [{ path: file, message: reason }] };
   }
   return parseConfigText(text);
 }
