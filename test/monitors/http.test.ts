@@ -126,3 +126,29 @@ describe('HttpMonitor.check', () => {
     expect(server.connections - before).toBe(1);
   });
 });
+
+describe('HttpMonitor deadline', () => {
+  it('times out when the body stalls after the headers', async () => {
+    const { createServer } = await import('node:http');
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const address = stalling.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      for (const json of [undefined, { path: 'status', equals: 'ok' }]) {
+        const result = await monitor({
+          url: `http://127.0.0.1:${port}/`,
+          timeoutMs: 100,
+          ...(json ? { json } : {}),
+        }).check();
+        expect(result).toMatchObject({ ok: false, code: 'PROBE_TIMEOUT' });
+      }
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+    }
+  });
+});
