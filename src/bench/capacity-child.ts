@@ -23,6 +23,8 @@ export interface CapacityJob {
 export interface CapacityResult {
   cpuShare: number;
   peakRssMb: number;
+  /** `process.memoryUsage()` in MB when RSS peaked: heap, external and buffers. */
+  atPeakMb: Record<string, number>;
   checks: number;
   failures: number;
   /** The most frequent failure reasons, to tell an overloaded guardia from a bad target. */
@@ -32,8 +34,13 @@ export interface CapacityResult {
 
 async function main(job: CapacityJob): Promise<CapacityResult> {
   let peakRss = process.memoryUsage().rss;
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const now = process.memoryUsage();
+    if (now.rss > peakRss) {
+      peakRss = now.rss;
+      atPeak = now;
+    }
   }, 250);
   const parsed = parseConfig({
     store: { path: job.storePath },
@@ -77,6 +84,9 @@ async function main(job: CapacityJob): Promise<CapacityResult> {
     reasons,
     cpuShare: (used.user + used.system) / 1e6 / seconds,
     peakRssMb: peakRss / 1024 / 1024,
+    atPeakMb: Object.fromEntries(
+      Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 1024 / 1024)]),
+    ),
     checks: row.n,
     failures: row.bad ?? 0,
     seconds,

@@ -51,6 +51,7 @@ export const capacity: Benchmark = {
         options.cpuProfDir,
       );
       const rate = r.checks / r.seconds;
+      process.stderr.write(`  memory at peak (MB): ${JSON.stringify(r.atPeakMb)}\n`);
       for (const { reason, n } of r.reasons) process.stderr.write(`  ${n} × ${reason}\n`);
       return [
         {
