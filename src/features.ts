@@ -1,6 +1,7 @@
 import type { Dispatcher as HttpDispatcher } from 'undici';
 import type { ChatAdapter } from './adapters/types.js';
 import type { AlertEngine } from './alerts/engine.js';
+import type { MessageDoc } from './bot/messages/doc.js';
 import type { Router } from './bot/router.js';
 import type { Config } from './config/schema.js';
 import type { Secrets } from './config/secrets.js';
@@ -19,7 +20,10 @@ import type { Db } from './store/db.js';
  * Services one feature offers to others, looked up at run time (a feature may be absent).
  * Each feature adds its own optional field here.
  */
-export type Services = {};
+export interface Services {
+  /** The Slack Home tab for a user; without it the Home tab shows `/ops status`. */
+  home?: (userId: string, locale: Locale) => Promise<MessageDoc>;
+}
 
 /** What exists before monitors are built. */
 export interface BaseContext {

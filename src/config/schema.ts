@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
-import { crossCheck } from './cross-check.js';
 import { duration } from './duration.js';
+import { managerSchema, twilioSchema } from './managers.js';
 
 const locale = z.enum(LOCALES);
 
@@ -102,6 +102,7 @@ export const configSchema = z
     /** Without a `channels:` section, alerts go to one `alerts` channel (the console's). */
     channels: z
       .record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema)
+      // Without any channels, alerts still have somewhere to go.
       .default({ alerts: {} }),
     slack: z
       .strictObject({
@@ -134,9 +135,70 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
+    managers: z.array(managerSchema).default([]),
+    twilio: twilioSchema,
   })
-  // `when` keeps the cross-section checks running when other parts are invalid too.
-  .superRefine(crossCheck, { when: () => true });
+  // Runs even when other parts of the file are invalid, so every problem is reported at once;
+  // hence it reads the partly parsed value defensively.
+  .superRefine((config, ctx) => checkReferences(config, ctx.addIssue), { when: () => true });
+
+type AddIssue = (issue: { code: 'custom'; path: PropertyKey[]; message: string }) => void;
+
+function checkReferences(value: unknown, addIssue: AddIssue): void {
+  const config = (value ?? {}) as Record<string, unknown>;
+  const channels = isRecord(config.channels) ? config.channels : {};
+  const known = Object.keys(channels).join(', ') || 'none';
+  const seen = new Map<string, number>();
+  const targets = Array.isArray(config.targets) ? config.targets : [];
+  targets.forEach((target: unknown, index) => {
+    if (!isRecord(target)) return;
+    if (typeof target.id === 'string') {
+      const first = seen.get(target.id);
+      if (first !== undefined) {
+        addIssue({
+          code: 'custom',
+          path: ['targets', index, 'id'],
+          message: `"${target.id}" is already the id of targets[${first}]`,
+        });
+      } else {
+        seen.set(target.id, index);
+      }
+    }
+    if (typeof target.channel === 'string' && !(target.channel in channels)) {
+      addIssue({
+        code: 'custom',
+        path: ['targets', index, 'channel'],
+        message: `no channel "${target.channel}" under channels: (known: ${known})`,
+      });
+    }
+  });
+  const managerIds = new Map<string, number>();
+  const managers = Array.isArray(config.managers) ? config.managers : [];
+  managers.forEach((manager: unknown, index) => {
+    if (!isRecord(manager) || typeof manager.id !== 'string') return;
+    const first = managerIds.get(manager.id);
+    if (first === undefined) managerIds.set(manager.id, index);
+    else
+      addIssue({
+        code: 'custom',
+        path: ['managers', index, 'id'],
+        message: `"${manager.id}" is already the id of managers[${first}]`,
+      });
+  });
+  const alerting = isRecord(config.alerting) ? config.alerting : {};
+  if (typeof alerting.channel === 'string' && !(alerting.channel in channels)) {
+    addIssue({
+      code: 'custom',
+      path: ['alerting', 'channel'],
+      message: `no channel "${alerting.channel}" under channels: (known: ${known})`,
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

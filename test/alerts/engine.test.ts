@@ -4,7 +4,7 @@ import { AlertStore } from '../../src/alerts/store.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { CheckResult, TargetInfo } from '../../src/monitors/types.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { FakeClock } from '../helpers/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const TARGET: TargetInfo = {
   id: 'api',

@@ -89,7 +89,7 @@ describe('HttpMonitor.check', () => {
 
   it('times out with the deadline in the reason', async () => {
     server.set({ delayMs: 300 });
-    expect(await monitor({ timeoutMs: 50 }).check()).toEqual({
+    expect(await monitor({ timeoutMs: 50 }).check()).toMatchObject({
       ok: false,
       code: 'PROBE_TIMEOUT',
       reason: 'no answer within 50 ms',

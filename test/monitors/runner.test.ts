@@ -6,7 +6,7 @@ import { MonitorRunner } from '../../src/monitors/runner.js';
 import type { CheckResult, Monitor, TargetInfo } from '../../src/monitors/types.js';
 import { openDatabase } from '../../src/store/db.js';
 import { recentSamples, SampleWriter } from '../../src/store/samples.js';
-import { FakeClock } from '../helpers/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const TARGET: TargetInfo = {
   id: 'svc',

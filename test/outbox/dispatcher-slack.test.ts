@@ -5,7 +5,7 @@ import { Dispatcher } from '../../src/outbox/dispatcher.js';
 import { Outbox } from '../../src/outbox/outbox.js';
 import { MessageRefs } from '../../src/outbox/refs.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { FakeClock } from '../helpers/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 
 let fake: FakeSlack;

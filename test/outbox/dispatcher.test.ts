@@ -5,7 +5,7 @@ import { Dispatcher, type Route } from '../../src/outbox/dispatcher.js';
 import { Outbox } from '../../src/outbox/outbox.js';
 import { MessageRefs } from '../../src/outbox/refs.js';
 import { type Db, openDatabase } from '../../src/store/db.js';
-import { FakeClock } from '../helpers/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { ScriptedAdapter } from './fake-adapter.js';
 
 const SERVER_ERROR: DeliveryOutcome = { status: 'retry', reason: 'HTTP 500' };

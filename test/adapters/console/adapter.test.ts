@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../../src/adapters/console/adapter.js';
 import { type CommandRequest, Router } from '../../../src/bot/router.js';
 import { silentLogger } from '../../../src/core/logger.js';
-import { FakeClock } from '../../helpers/clock.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 
 let input: PassThrough;
 let output: PassThrough;
@@ -93,7 +93,7 @@ describe('ConsoleAdapter', () => {
     await adapter.deliver({ ...base, op: 'post', thread: ref });
     const edit = await adapter.deliver({ ...base, op: 'update', ref });
     expect(edit).toEqual({ status: 'sent', ref });
-    expect(printed).toContain('── #alerts · 15:00:00 · message 1 ');
+    expect(printed).toContain('── #alerts · 12:00:00 · message 1 ');
     expect(printed).toContain('· reply in thread of message 1 ');
     expect(printed).toContain('· edit of message 1 ');
   });

@@ -27,6 +27,7 @@ const ALERT: AlertRecord = {
   resolvedAt: undefined,
   lastNotifiedAt: OPENED_AT,
   reminders: 0,
+  cause: undefined,
 };
 const VIEW = {
   alert: ALERT,

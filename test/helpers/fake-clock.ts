@@ -1,10 +1,10 @@
 import type { Clock } from '../../src/core/clock.js';
 
-/** A clock the test moves by hand; monotonic time advances with it. */
+/** A clock tests move by hand. */
 export class FakeClock implements Clock {
   #now: number;
 
-  constructor(start = Date.UTC(2025, 2, 10, 15, 0, 0)) {
+  constructor(start = Date.UTC(2025, 2, 10, 12, 0, 0)) {
     this.#now = start;
   }
 
