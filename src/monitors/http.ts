@@ -38,7 +38,14 @@ export class HttpMonitor implements Monitor {
 
   async check(): Promise<CheckResult> {
     const s = this.#s;
-    const signal = AbortSignal.timeout(s.timeoutMs);
+    // One timer per probe, cleared as soon as it ends: AbortSignal.timeout would keep a signal
+    // and its timer alive for the whole deadline, thousands of them at a thousand probes/s.
+    const abort = new AbortController();
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, s.timeoutMs);
     const started = this.#clock.monotonic();
     let status: number;
     let body: unknown;
@@ -47,14 +54,18 @@ export class HttpMonitor implements Monitor {
         method: s.method,
         headers: s.headers,
         dispatcher: this.#dispatcher,
-        signal,
+        signal: abort.signal,
       });
       status = res.statusCode;
       if (s.json) body = await res.body.json().catch(() => NOT_JSON);
       else await res.body.dump();
     } catch (err) {
-      return failureFromError(err, s.timeoutMs);
+      return failureFromError(timedOut ? TIMED_OUT : err, s.timeoutMs);
+    } finally {
+      clearTimeout(deadline);
     }
+    // The deadline may fire while the body is read, which some body readers do not reject.
+    if (timedOut) return failureFromError(TIMED_OUT, s.timeoutMs);
     const latency = this.#clock.monotonic() - started;
     const detail = { status };
     if (!s.expectStatus.includes(status)) {
@@ -85,6 +96,7 @@ export class HttpMonitor implements Monitor {
 }
 
 const NOT_JSON = Symbol('not-json');
+const TIMED_OUT = { name: 'TimeoutError' };
 
 export function checkJson(
   body: unknown,
