@@ -51,6 +51,11 @@ export class LoopbackServer {
     return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
   }
 
+  /** Closes kept-alive idle connections, as a server with a short keep-alive timeout would. */
+  dropIdleConnections(): void {
+    this.#server.closeIdleConnections();
+  }
+
   set(answer: Partial<Answer>): void {
     this.answer = { ...this.answer, ...answer };
   }

@@ -127,6 +127,35 @@ describe('HttpMonitor.check', () => {
   });
 });
 
+describe('HttpMonitor with its own connection', () => {
+  it('reports reconnect time apart from the latency, and none when the connection is reused', async () => {
+    const own = new HttpMonitor(TARGET, {
+      url: `${server.url}/health`,
+      method: 'GET',
+      headers: {},
+      expectStatus: [200],
+      timeoutMs: 1000,
+      latencyThresholdMs: 500,
+    });
+    try {
+      const first = await own.check();
+      expect(first.detail?.connectMs).toBeTypeOf('number');
+      await tick();
+      const reused = await own.check();
+      expect(reused.ok).toBe(true);
+      expect(reused.detail).not.toHaveProperty('connectMs');
+
+      server.dropIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const reconnected = await own.check();
+      expect(reconnected.ok).toBe(true);
+      expect(reconnected.detail?.connectMs).toBeTypeOf('number');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('HttpMonitor deadline', () => {
   it('times out when the body stalls after the headers', async () => {
     const { createServer } = await import('node:http');
