@@ -85,7 +85,7 @@ export async function startGuardia(
   const samples = new SampleWriter(db);
   const runner = new MonitorRunner({
     monitors: [
-      ...buildHttpMonitors(config, http, clock),
+      ...buildHttpMonitors(config, clock),
       ...features.flatMap((f) => f.monitors?.(base) ?? []),
     ],
     engine,

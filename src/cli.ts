@@ -11,7 +11,7 @@ import { startGuardia } from './app.js';
 import { type ConfigProblem, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
-import { isGuardiaError, portError } from './core/errors.js';
+import { type ErrorCode, isGuardiaError, portError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { DEMO_SCENARIO, runScenario, startSimulator } from './sim/index.js';
 
@@ -28,18 +28,16 @@ function configPath(flag: string | undefined): string {
   return BUNDLED_CONFIG;
 }
 
-function printProblems(file: string, problems: ConfigProblem[]): void {
+function printProblems(file: string, code: ErrorCode, problems: ConfigProblem[]): void {
   const n = problems.length;
-  process.stderr.write(
-    `guardia: ${file} has ${n} problem${n === 1 ? '' : 's'} (CONFIG_INVALID):\n`,
-  );
+  process.stderr.write(`guardia: ${file} has ${n} problem${n === 1 ? '' : 's'} (${code}):\n`);
   for (const p of problems) process.stderr.write(`  ${p.path}: ${p.message}\n`);
 }
 
 function loadOrExit(file: string): Config {
   const result = loadConfigFile(file);
   if (!result.ok) {
-    printProblems(file, result.problems);
+    printProblems(file, result.code, result.problems);
     process.exit(EXIT_CONFIG);
   }
   return result.config;
@@ -103,7 +101,7 @@ async function simCommand(options: { port: string; host: string }): Promise<void
 function checkConfigCommand(file: string): void {
   const result = loadConfigFile(file);
   if (!result.ok) {
-    printProblems(file, result.problems);
+    printProblems(file, result.code, result.problems);
     process.exit(EXIT_CONFIG);
   }
   const c = result.config;

@@ -56,7 +56,6 @@ export class AlertEngine {
   }
 
   observe(target: TargetInfo, result: CheckResult): void {
-    const { store, clock } = this.#o;
     const policy = { ...this.#o.policy, ...this.#o.policyFor?.(target) };
     const counters = this.#countersFor(target.id);
     const before = { ...counters };
@@ -67,12 +66,34 @@ export class AlertEngine {
       counters.successes = 0;
       counters.failures = Math.min(counters.failures + 1, policy.failuresToOpen);
     }
-    const now = clock.now();
+    const now = this.#o.clock.now();
     const changed =
       before.failures !== counters.failures || before.successes !== counters.successes;
     const needsWork = !result.ok || changed;
     if (!needsWork) return;
 
+    try {
+      this.#transition(target, result, policy, before, counters, now);
+    } catch (err) {
+      // The state rolled back with the transaction; the in-memory counters must too, or a
+      // resolution whose listener failed would never be retried (the counters stay at M).
+      counters.failures = before.failures;
+      counters.successes = before.successes;
+      throw err;
+    }
+  }
+
+  #transition(
+    target: TargetInfo,
+    result: CheckResult,
+    policy: AlertPolicy,
+    before: Counters,
+    counters: Counters,
+    now: number,
+  ): void {
+    const { store } = this.#o;
+    const changed =
+      before.failures !== counters.failures || before.successes !== counters.successes;
     store.transaction(() => {
       const open = store.openAlertFor(target.id);
       if (changed && (open || counters.failures > 0 || before.failures > 0)) {

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../monitors/types.js';
-import type { Db } from '../store/db.js';
+import { type Db, type Statement, statementCache } from '../store/db.js';
 
 export interface AlertRecord {
   id: number;
@@ -54,9 +54,11 @@ export interface Counters {
 /** SQL for alerts and per-target counters; no policy lives here. */
 export class AlertStore {
   readonly #db: Db;
+  readonly #sql: (sql: string) => Statement;
 
   constructor(db: Db) {
     this.#db = db;
+    this.#sql = statementCache(db);
   }
 
   transaction<T>(fn: () => T): T {
@@ -64,11 +66,9 @@ export class AlertStore {
   }
 
   counters(targetId: string): Counters {
-    const row = this.#db
-      .prepare(
-        'SELECT consecutive_failures AS failures, consecutive_successes AS successes FROM target_state WHERE target_id = ?',
-      )
-      .get(targetId) as Counters | undefined;
+    const row = this.#sql(
+      'SELECT consecutive_failures AS failures, consecutive_successes AS successes FROM target_state WHERE target_id = ?',
+    ).get(targetId) as Counters | undefined;
     return row ?? { failures: 0, successes: 0 };
   }
 
@@ -78,63 +78,59 @@ export class AlertStore {
     reason: string | undefined,
     now: number,
   ): void {
-    this.#db
-      .prepare(`INSERT INTO target_state
+    this.#sql(`INSERT INTO target_state
           (target_id, consecutive_failures, consecutive_successes, last_reason, updated_at)
         VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (target_id) DO UPDATE SET consecutive_failures = excluded.consecutive_failures,
           consecutive_successes = excluded.consecutive_successes,
-          last_reason = excluded.last_reason, updated_at = excluded.updated_at`)
-      .run(targetId, counters.failures, counters.successes, reason ?? null, now);
+          last_reason = excluded.last_reason, updated_at = excluded.updated_at`).run(
+      targetId,
+      counters.failures,
+      counters.successes,
+      reason ?? null,
+      now,
+    );
   }
 
   openAlertFor(targetId: string): AlertRecord | undefined {
-    const row = this.#db
-      .prepare(`SELECT * FROM alerts WHERE target_id = ? AND status = 'open'`)
-      .get(targetId) as AlertRow | undefined;
+    const row = this.#sql(`SELECT * FROM alerts WHERE target_id = ? AND status = 'open'`).get(
+      targetId,
+    ) as AlertRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   open(): AlertRecord[] {
     return (
-      this.#db
-        .prepare(`SELECT * FROM alerts WHERE status = 'open' ORDER BY opened_at`)
-        .all() as AlertRow[]
+      this.#sql(`SELECT * FROM alerts WHERE status = 'open' ORDER BY opened_at`).all() as AlertRow[]
     ).map(toRecord);
   }
 
   get(id: number): AlertRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as
-      | AlertRow
-      | undefined;
+    const row = this.#sql('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   /** Alerts opened or resolved since `since`, newest first. */
   recent(since: number, limit = 50): AlertRecord[] {
     return (
-      this.#db
-        .prepare(
-          'SELECT * FROM alerts WHERE opened_at >= ? OR resolved_at >= ? ORDER BY opened_at DESC LIMIT ?',
-        )
-        .all(since, since, limit) as AlertRow[]
+      this.#sql(
+        'SELECT * FROM alerts WHERE opened_at >= ? OR resolved_at >= ? ORDER BY opened_at DESC LIMIT ?',
+      ).all(since, since, limit) as AlertRow[]
     ).map(toRecord);
   }
 
   insert(a: Omit<AlertRecord, 'id' | 'status' | 'resolvedAt' | 'reminders'>): AlertRecord {
-    const info = this.#db
-      .prepare(`INSERT INTO alerts
+    const info = this.#sql(`INSERT INTO alerts
           (target_id, kind, severity, status, reason, opened_at, last_notified_at, detail)
-        VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`)
-      .run(
-        a.targetId,
-        a.kind,
-        a.severity,
-        a.reason,
-        a.openedAt,
-        a.lastNotifiedAt,
-        a.cause ? JSON.stringify(a.cause) : null,
-      );
+        VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`).run(
+      a.targetId,
+      a.kind,
+      a.severity,
+      a.reason,
+      a.openedAt,
+      a.lastNotifiedAt,
+      a.cause ? JSON.stringify(a.cause) : null,
+    );
     return {
       ...a,
       id: Number(info.lastInsertRowid),
@@ -145,14 +141,13 @@ export class AlertStore {
   }
 
   markReminded(id: number, at: number): void {
-    this.#db
-      .prepare('UPDATE alerts SET last_notified_at = ?, reminders = reminders + 1 WHERE id = ?')
-      .run(at, id);
+    this.#sql('UPDATE alerts SET last_notified_at = ?, reminders = reminders + 1 WHERE id = ?').run(
+      at,
+      id,
+    );
   }
 
   markResolved(id: number, at: number): void {
-    this.#db
-      .prepare(`UPDATE alerts SET status = 'resolved', resolved_at = ? WHERE id = ?`)
-      .run(at, id);
+    this.#sql(`UPDATE alerts SET status = 'resolved', resolved_at = ? WHERE id = ?`).run(at, id);
   }
 }

@@ -12,7 +12,7 @@ export interface ConfigProblem {
 
 export type ConfigResult =
   | { ok: true; config: Readonly<Config> }
-  | { ok: false; problems: ConfigProblem[] };
+  | { ok: false; code: 'CONFIG_INVALID' | 'CONFIG_UNREADABLE'; problems: ConfigProblem[] };
 
 /** `targets[2].url` from zod's `['targets', 2, 'url']`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -45,19 +45,24 @@ function issuesToProblems(issues: z.core.$ZodIssue[]): ConfigProblem[] {
 /** Validates an already parsed object; every problem is reported, not only the first. */
 export function parseConfig(raw: unknown): ConfigResult {
   const result = configSchema.safeParse(raw ?? {});
-  if (!result.success) return { ok: false, problems: issuesToProblems(result.error.issues) };
+  if (!result.success) {
+    return { ok: false, code: 'CONFIG_INVALID', problems: issuesToProblems(result.error.issues) };
+  }
   return { ok: true, config: deepFreeze(result.data) };
 }
 
 /** Parses YAML text; syntax errors carry their line and column. */
 export function parseConfigText(text: string): ConfigResult {
-  const doc = parseDocument(text, { prettyErrors: false });
+  // Only pretty errors carry `linePos`; their message repeats it and quotes the source, which
+  // the path already says, so the message keeps its first clause.
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,
+      code: 'CONFIG_UNREADABLE',
       problems: doc.errors.map((e) => ({
         path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '(file)',
-        message: e.message.split('\n')[0] ?? e.message,
+        message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
       })),
     };
   }
@@ -71,7 +76,7 @@ export function loadConfigFile(file: string): ConfigResult {
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
-    return { ok: false, problems: [{ path: file, message: reason }] };
+    return { ok: false, code: 'CONFIG_UNREADABLE', problems: [{ path: file, message: reason }] };
   }
   return parseConfigText(text);
 }

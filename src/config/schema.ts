@@ -102,6 +102,7 @@ export const configSchema = z
         publicUrl: z.url().optional(),
       })
       .default({ host: '127.0.0.1', port: 8787 }),
+    /** Without a `channels:` section, alerts go to one `alerts` channel (the console's). */
     channels: z
       .record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema)
       // Without any channels, alerts still have somewhere to go.
@@ -110,7 +111,8 @@ export const configSchema = z
       .strictObject({
         /** `auto`: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP receiver. */
         mode: z.enum(['auto', 'socket', 'http']).default('auto'),
-        port: z.number().int().min(1).max(65_535).default(3000),
+        /** HTTP receiver port (`/slack/events`); 0 picks a free one. */
+        port: z.number().int().min(0).max(65_535).default(3000),
         /** Overrides https://slack.com/api/ (tests and proxies). */
         apiUrl: z.url().optional(),
       })

@@ -129,13 +129,18 @@ export class MonitorRunner {
     const at = this.#o.clock.now();
     slot.last = { at, result };
     slot.window.push(result.ok, result.value);
-    this.#o.samples.add({
-      targetId: target.id,
-      at,
-      ok: result.ok,
-      value: result.value,
-      reason: result.reason,
-    });
+    try {
+      this.#o.samples.add({
+        targetId: target.id,
+        at,
+        ok: result.ok,
+        value: result.value,
+        reason: result.reason,
+      });
+    } catch (err) {
+      // A store failure must not end this target's schedule; alerting still gets the result.
+      this.#o.log.error({ err, target: target.id }, 'sample not stored');
+    }
     this.#o.log.debug({ target: target.id, ok: result.ok, value: result.value }, 'check done');
     try {
       this.#o.engine.observe(target, result);

@@ -42,7 +42,10 @@ export class Dispatcher {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
-  #stopped = true;
+  /** Only a started dispatcher kicks itself; `drain` works either way (tests call it). */
+  #started = false;
+  /** Set by `stop`: a pass in flight ends after the delivery it is making. */
+  #stopping = false;
   #unsubscribe: (() => void) | undefined;
 
   constructor(options: DispatcherOptions) {
@@ -57,14 +60,16 @@ export class Dispatcher {
   }
 
   start(): void {
-    this.#stopped = false;
+    this.#started = true;
+    this.#stopping = false;
     this.#unsubscribe = this.#o.outbox.onEnqueue(() => this.kick());
     this.kick();
   }
 
   /** Stops polling and waits for the delivery in flight; pending rows stay for next start. */
   async stop(): Promise<void> {
-    this.#stopped = true;
+    this.#started = false;
+    this.#stopping = true;
     this.#unsubscribe?.();
     if (this.#timer) clearTimeout(this.#timer);
     await this.#running;
@@ -72,7 +77,7 @@ export class Dispatcher {
 
   /** Runs a pass now (or right after the current one). */
   kick(): void {
-    if (this.#stopped) return;
+    if (!this.#started) return;
     if (this.#running) {
       this.#again = true;
       return;
@@ -82,7 +87,7 @@ export class Dispatcher {
       .catch((err: unknown) => this.#o.log.error({ err }, 'outbox pass failed'))
       .finally(() => {
         this.#running = undefined;
-        if (this.#stopped) return;
+        if (!this.#started) return;
         if (this.#again) {
           this.#again = false;
           this.kick();
@@ -97,7 +102,7 @@ export class Dispatcher {
   async drain(): Promise<void> {
     const held = new Set<string>();
     for (const row of this.#o.outbox.pending(200)) {
-      if (this.#stopped) return;
+      if (this.#stopping) return;
       if (held.has(row.channel_key)) continue;
       if (row.next_attempt_at > this.#o.clock.now()) {
         held.add(row.channel_key);

@@ -1,6 +1,6 @@
 import type { MessageDoc } from '../bot/messages/doc.js';
 import type { Clock } from '../core/clock.js';
-import type { Db } from '../store/db.js';
+import { type Db, type Statement, statementCache } from '../store/db.js';
 
 export interface EnqueueRequest {
   /** Logical channel from the config (`alerts`, `team`, `manager:ana`). */
@@ -34,13 +34,13 @@ export interface OutboxRow {
  * after a crash either both happened or neither did.
  */
 export class Outbox {
-  readonly #db: Db;
+  readonly #sql: (sql: string) => Statement;
   readonly #clock: Clock;
   readonly #insert;
   readonly #listeners = new Set<() => void>();
 
   constructor(db: Db, clock: Clock) {
-    this.#db = db;
+    this.#sql = statementCache(db);
     this.#clock = clock;
     this.#insert = db.prepare(`INSERT INTO outbox
       (channel_key, op, ref_key, thread_key, dedupe_key, doc, status, next_attempt_at, created_at)
@@ -72,37 +72,29 @@ export class Outbox {
 
   /** The oldest pending rows, in the order they were enqueued. */
   pending(limit: number): OutboxRow[] {
-    return this.#db
-      .prepare(`SELECT id, channel_key, op, ref_key, thread_key, doc, attempts, next_attempt_at, created_at
-        FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?`)
-      .all(limit) as OutboxRow[];
+    return this.#sql(`SELECT id, channel_key, op, ref_key, thread_key, doc, attempts, next_attempt_at, created_at
+        FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?`).all(limit) as OutboxRow[];
   }
 
   markSent(id: number): void {
-    this.#db
-      .prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
-        last_error = NULL WHERE id = ?`)
-      .run(this.#clock.now(), id);
+    this.#sql(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1,
+        last_error = NULL WHERE id = ?`).run(this.#clock.now(), id);
   }
 
   markFailed(id: number, reason: string): void {
-    this.#db
-      .prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?
-        WHERE id = ?`)
-      .run(reason, id);
+    this.#sql(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?
+        WHERE id = ?`).run(reason, id);
   }
 
   scheduleRetry(id: number, reason: string, at: number): void {
-    this.#db
-      .prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-        WHERE id = ?`)
-      .run(reason, at, id);
+    this.#sql(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+        WHERE id = ?`).run(reason, at, id);
   }
 
   counts(): { pending: number; failed: number; sent: number } {
-    const rows = this.#db
-      .prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status')
-      .all() as Array<{ status: string; n: number }>;
+    const rows = this.#sql(
+      'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
+    ).all() as Array<{ status: string; n: number }>;
     const out = { pending: 0, failed: 0, sent: 0 };
     for (const row of rows) out[row.status as keyof typeof out] = row.n;
     return out;
@@ -110,7 +102,7 @@ export class Outbox {
 
   /** Deletes delivered rows older than `before`; failed rows are kept for inspection. */
   prune(before: number): number {
-    return this.#db.prepare(`DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?`).run(before)
+    return this.#sql(`DELETE FROM outbox WHERE status = 'sent' AND sent_at < ?`).run(before)
       .changes;
   }
 }

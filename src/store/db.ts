@@ -5,6 +5,23 @@ import { GuardiaError } from '../core/errors.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
+export type Statement = Database.Statement;
+
+/**
+ * `prepare` that compiles each SQL text once per connection. Compiling is most of the cost of
+ * a small query, and stores run the same few on every check of every target.
+ */
+export function statementCache(db: Db): (sql: string) => Statement {
+  const cache = new Map<string, Statement>();
+  return (sql) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
 
 export interface OpenOptions {
   /** A file path, or `:memory:` for tests. */

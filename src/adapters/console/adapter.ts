@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandRouter } from '../../bot/router.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
+import { dateFormat } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { ChatAdapter, DeliveryOutcome, OutgoingMessage } from '../types.js';
 import { renderConsoleMessage } from './render.js';
@@ -104,7 +105,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   #time(): string {
-    return new Intl.DateTimeFormat('en-GB', {
+    return dateFormat('en-GB', {
       timeZone: this.#o.timeZone,
       hour: '2-digit',
       minute: '2-digit',

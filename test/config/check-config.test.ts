@@ -1,0 +1,56 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+let dir: string;
+
+function checkConfig(file: string) {
+  return spawnSync(process.execPath, ['dist/cli.js', 'check-config', file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+}
+
+beforeAll(() => {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'guardia-check-'));
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('guardia check-config', () => {
+  it('prints every problem with its path and exits 2', () => {
+    const file = join(dir, 'bad.yml');
+    writeFileSync(
+      file,
+      [
+        'targets:',
+        '  - { id: a, url: http://127.0.0.1:1/ }',
+        '  - { id: b, url: http://127.0.0.1:1/, timeout: later }',
+        '  - { id: c, url: nope }',
+        'sever: { port: 80 }',
+      ].join('\n'),
+    );
+    const run = checkConfig(file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('3 problems (CONFIG_INVALID)');
+    expect(run.stderr).toContain('targets[2].url:');
+    expect(run.stderr).toContain('targets[1].timeout:');
+    expect(run.stderr).toContain('sever: unknown setting');
+  });
+
+  it('exits 0 with a summary for a good file', () => {
+    const run = checkConfig('config/guardia.example.yml');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/is valid: 5 targets, 3 channels, time zone America\/Argentina/);
+  });
+
+  it('exits 2 naming a file that does not exist', () => {
+    const run = checkConfig(join(dir, 'missing.yml'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('file not found');
+  });
+});

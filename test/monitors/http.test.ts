@@ -1,0 +1,183 @@
+import { setImmediate as tick } from 'node:timers/promises';
+import { Agent } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpMonitor, type HttpProbeSettings } from '../../src/monitors/http.js';
+import type { TargetInfo } from '../../src/monitors/types.js';
+import { closedPort, LoopbackServer } from '../helpers/loopback.js';
+
+const TARGET: TargetInfo = {
+  id: 'api',
+  name: 'API',
+  kind: 'http',
+  intervalMs: 1000,
+  severity: 'critical',
+  channelKey: 'alerts',
+  unit: 'ms',
+  window: 50,
+};
+
+let server: LoopbackServer;
+let agent: Agent;
+
+beforeAll(async () => {
+  server = await LoopbackServer.start();
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  await agent?.close();
+  agent = new Agent({ keepAliveTimeout: 10_000 });
+  server.set({ status: 200, body: { status: 'ok', queue: 3 }, delayMs: 0 });
+});
+
+function monitor(settings: Partial<HttpProbeSettings> = {}): HttpMonitor {
+  return new HttpMonitor(
+    TARGET,
+    {
+      url: `${server.url}/health`,
+      method: 'GET',
+      headers: {},
+      expectStatus: [200],
+      timeoutMs: 1000,
+      latencyThresholdMs: 500,
+      ...settings,
+    },
+    agent,
+  );
+}
+
+describe('HttpMonitor.check', () => {
+  it('passes on the expected status and reports a latency', async () => {
+    const result = await monitor().check();
+    expect(result).toMatchObject({ ok: true, detail: { status: 200 } });
+    expect(result.value).toBeGreaterThan(0);
+  });
+
+  it('fails on an unexpected status, naming both', async () => {
+    server.set({ status: 503 });
+    expect(await monitor().check()).toMatchObject({
+      ok: false,
+      code: 'PROBE_STATUS',
+      reason: 'status 503, expected 200',
+    });
+  });
+
+  it.each([
+    [{ path: 'status', equals: 'ok' }, { status: 'ok' }, undefined],
+    [
+      { path: 'status', equals: 'ok' },
+      { status: 'degraded' },
+      'status is "degraded", expected "ok"',
+    ],
+    [{ path: 'db.state', in: ['up', 'ok'] }, { db: {} }, 'db.state is nothing, expected one of'],
+    [{ path: 'queue', max: 10 }, { queue: 42 }, 'queue is 42, expected at most 10'],
+    [{ path: 'queue', min: 1 }, { queue: 0 }, 'queue is 0, expected at least 1'],
+    [{ path: 'status', equals: 'ok' }, 'not json', 'body is not JSON'],
+  ])('checks the JSON condition %j against %j', async (json, body, reason) => {
+    server.set({ body });
+    const result = await monitor({ json }).check();
+    if (reason === undefined) {
+      expect(result.ok).toBe(true);
+    } else {
+      expect(result).toMatchObject({ ok: false, code: 'PROBE_BODY' });
+      expect(result.reason).toContain(reason);
+    }
+  });
+
+  it('times out with the deadline in the reason', async () => {
+    server.set({ delayMs: 300 });
+    expect(await monitor({ timeoutMs: 50 }).check()).toMatchObject({
+      ok: false,
+      code: 'PROBE_TIMEOUT',
+      reason: 'no answer within 50 ms',
+    });
+  });
+
+  it('reports a refused connection', async () => {
+    const port = await closedPort();
+    const result = await monitor({ url: `http://127.0.0.1:${port}/` }).check();
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'PROBE_CONNECT',
+      reason: 'connection refused',
+    });
+  });
+
+  it('fails a probe slower than its threshold but keeps its latency', async () => {
+    server.set({ delayMs: 60 });
+    const result = await monitor({ latencyThresholdMs: 20 }).check();
+    expect(result).toMatchObject({ ok: false, code: 'PROBE_SLOW' });
+    expect(result.reason).toMatch(/^answered in \d+ ms, threshold 20 ms$/);
+    expect(result.value).toBeGreaterThanOrEqual(20);
+  });
+
+  it('reuses one connection across 20 probes', async () => {
+    const before = server.connections;
+    const m = monitor({ json: { path: 'status', equals: 'ok' } });
+    for (let i = 0; i < 20; i += 1) {
+      expect((await m.check()).ok).toBe(true);
+      // The runner never probes one target twice in a tick; undici frees a connection for its
+      // pool only on the next one, and back-to-back calls would open a second connection.
+      await tick();
+    }
+    expect(server.connections - before).toBe(1);
+  });
+});
+
+describe('HttpMonitor with its own connection', () => {
+  it('reports reconnect time apart from the latency, and none when the connection is reused', async () => {
+    const own = new HttpMonitor(TARGET, {
+      url: `${server.url}/health`,
+      method: 'GET',
+      headers: {},
+      expectStatus: [200],
+      timeoutMs: 1000,
+      latencyThresholdMs: 500,
+    });
+    try {
+      const first = await own.check();
+      expect(first.detail?.connectMs).toBeTypeOf('number');
+      await tick();
+      const reused = await own.check();
+      expect(reused.ok).toBe(true);
+      expect(reused.detail).not.toHaveProperty('connectMs');
+
+      server.dropIdleConnections();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const reconnected = await own.check();
+      expect(reconnected.ok).toBe(true);
+      expect(reconnected.detail?.connectMs).toBeTypeOf('number');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('HttpMonitor deadline', () => {
+  it('times out when the body stalls after the headers', async () => {
+    const { createServer } = await import('node:http');
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const address = stalling.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      for (const json of [undefined, { path: 'status', equals: 'ok' }]) {
+        const result = await monitor({
+          url: `http://127.0.0.1:${port}/`,
+          timeoutMs: 100,
+          ...(json ? { json } : {}),
+        }).check();
+        expect(result).toMatchObject({ ok: false, code: 'PROBE_TIMEOUT' });
+      }
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+    }
+  });
+});
