@@ -13,7 +13,7 @@ import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
 import { isGuardiaError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
-import { DEMO_SCENARIO, runScenario, startSimulator } from './sim/index.js';
+import { DEMO_SCENARIO, INCIDENT_SCENARIO, runScenario, startSimulator } from './sim/index.js';
 
 const EXIT_CONFIG = 2;
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,8 +74,10 @@ async function startCommand(options: { config?: string }): Promise<void> {
   const sim = config.simulator.enabled
     ? await startSimulator({ host: config.simulator.host, port: config.simulator.port, log })
     : undefined;
-  const scenario =
-    sim && config.simulator.scenario === 'demo' ? runScenario(sim, DEMO_SCENARIO, log) : undefined;
+  const steps = { demo: DEMO_SCENARIO, incident: INCIDENT_SCENARIO, none: [] }[
+    config.simulator.scenario
+  ];
+  const scenario = sim && steps.length > 0 ? runScenario(sim, steps, log) : undefined;
   if (sim) log.info({ url: sim.url, scenario: config.simulator.scenario }, 'simulator listening');
 
   const guardia = await startGuardia(config, secretsFromEnv(process.env), {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { incidentsConfigSchema, runbooksConfigSchema } from './incidents.js';
 
 const locale = z.enum(LOCALES);
 
@@ -86,7 +87,8 @@ export const configSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65_535).default(4610),
         /** `demo` injects and lifts faults on a script so a newcomer sees an alert cycle. */
-        scenario: z.enum(['demo', 'none']).default('none'),
+        /** `incident` injects a fault that stays until a runbook (or a person) lifts it. */
+        scenario: z.enum(['demo', 'incident', 'none']).default('none'),
       })
       .default({ enabled: false, host: '127.0.0.1', port: 4610, scenario: 'none' }),
     /** guardia's own HTTP server: webhooks (Twilio), analytics ingestion, /healthz. */
@@ -131,6 +133,8 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
+    runbooks: runbooksConfigSchema.default(runbooksConfigSchema.parse({})),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
