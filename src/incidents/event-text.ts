@@ -17,6 +17,8 @@ const t = defineCatalog({
     silenced: '{actor} silenced {target} until {until}',
     'run-started': '{actor} started runbook {runbook} (run #{runId})',
     'run-finished': 'runbook {runbook} finished: {status} (run #{runId})',
+    succeeded: 'succeeded',
+    failed: 'failed',
     verdict: 'verdict on run #{runId}: {outcome}',
     'auto-gave-up': 'automatic remediation gave up after {attempts} attempts; escalating',
     resolved: 'resolved by {actor}',
@@ -39,6 +41,8 @@ const t = defineCatalog({
     silenced: '{actor} silenció {target} hasta {until}',
     'run-started': '{actor} ejecutó el runbook {runbook} (corrida #{runId})',
     'run-finished': 'el runbook {runbook} terminó: {status} (corrida #{runId})',
+    succeeded: 'bien',
+    failed: 'con error',
     verdict: 'veredicto de la corrida #{runId}: {outcome}',
     'auto-gave-up': 'la remediación automática se rindió tras {attempts} intentos; se escala',
     resolved: 'resuelto por {actor}',
@@ -89,6 +93,11 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
         ...params,
         outcome: t(locale, d.recovered === true ? 'recovered' : 'not-recovered'),
       });
+    case 'run-finished':
+      return t(locale, 'run-finished', {
+        ...params,
+        status: t(locale, d.status === 'succeeded' ? 'succeeded' : 'failed'),
+      });
     case 'opened':
     case 'folded':
     case 'alert-resolved':
@@ -98,7 +107,6 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
     case 'suppressed':
     case 'silenced':
     case 'run-started':
-    case 'run-finished':
     case 'auto-gave-up':
       return t(locale, e.type, params);
     default:

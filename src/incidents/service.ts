@@ -106,6 +106,14 @@ export class IncidentService {
     this.#event(incidentId, 'alert-resolved', 'guardia', { target: target.name });
     if (stillOpen === 0 && store.resolve(incidentId, 'guardia', now)) {
       store.cancelEscalations(incidentId);
+      this.#o.audit.record({
+        actor: 'guardia',
+        via: 'monitor',
+        action: 'resolve',
+        subject: `incident:${incidentId}`,
+        params: { lastTarget: target.id },
+        result: 'ok: every monitor recovered',
+      });
       this.#o.log.info({ incidentId }, 'incident resolved by recovery');
       this.#event(incidentId, 'resolved', 'guardia');
     }

@@ -27,6 +27,8 @@ export interface ClosedLoopOptions {
   runbooks: () => RunbookService | undefined;
 }
 
+const MIN_AFTER_CHECKS = 3;
+
 const beforeSchema = z.object({
   count: z.number(),
   failures: z.number(),
@@ -68,7 +70,11 @@ export class ClosedLoop {
     const recovered =
       incident.status === 'resolved' ||
       incidents.store.alertTargets(incident.id).every((a) => !a.open);
-    if (!recovered && now < finished + this.#o.config.verdictWithin) return;
+    const deadline = finished + this.#o.config.verdictWithin;
+    // The remediation call is the run's first step, so checks from its start on show its effect.
+    const after = sampleFigures(this.#o.db, incident.targetId, run.startedAt, now + 1);
+    // Recovered but with too few checks to compare: wait a little for figures worth showing.
+    if ((!recovered || after.count < MIN_AFTER_CHECKS) && now < deadline) return;
     const runbook = this.#o.runbooks()?.get(run.runbookId);
     if (!runbook) return;
     const target = this.#o.target(incident.targetId);
@@ -76,7 +82,6 @@ export class ClosedLoop {
     const before = beforeSchema
       .catch({ count: 0, failures: 0 })
       .parse(JSON.parse(run.before ?? '{}'));
-    const after = sampleFigures(this.#o.db, incident.targetId, finished, now + 1);
     const figure = (f: SampleFigures | z.output<typeof beforeSchema>): Figure => ({
       count: f.count,
       failures: f.failures,
