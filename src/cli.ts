@@ -14,7 +14,7 @@ import { type ConfigProblem, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
 import { systemClock } from './core/clock.js';
-import { isGuardiaError } from './core/errors.js';
+import { isGuardiaError, portError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { DEMO_SCENARIO, INCIDENT_SCENARIO, runScenario, startSimulator } from './sim/index.js';
 import { openDatabase } from './store/db.js';
@@ -75,8 +75,11 @@ async function startCommand(options: { config?: string }): Promise<void> {
   const log = createLogger({ level: config.log.level, format: pretty ? 'pretty' : 'json' });
   log.info({ config: file }, 'config loaded');
 
+  const { host, port } = config.simulator;
   const sim = config.simulator.enabled
-    ? await startSimulator({ host: config.simulator.host, port: config.simulator.port, log })
+    ? await startSimulator({ host, port, log }).catch((err: unknown) => {
+        throw portError(err, 'The simulator', 'simulator.port', port);
+      })
     : undefined;
   const steps = { demo: DEMO_SCENARIO, incident: INCIDENT_SCENARIO, none: [] }[
     config.simulator.scenario

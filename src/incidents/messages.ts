@@ -292,5 +292,18 @@ export function pageDoc(locale: Locale, v: Omit<EscalationView, 'who'>): Message
     title: v.incident.title,
     elapsed: formatDuration(locale, v.now - v.incident.openedAt),
   });
-  return { text, tone: 'critical', blocks: [{ type: 'section', text: plain(text) }] };
+  return {
+    text,
+    tone: 'critical',
+    blocks: [{ type: 'section', text: plain(text) }],
+    // WhatsApp reads the incident id from this action to attach replies to the incident.
+    actions: [
+      {
+        id: 'incident.ack',
+        label: t(locale, 'ack'),
+        command: `ack ${v.incident.id}`,
+        style: 'primary',
+      },
+    ],
+  };
 }

@@ -55,6 +55,7 @@ export function transition(
       resolvedAt: undefined,
       lastNotifiedAt: 0,
       reminders: 0,
+      cause: undefined,
     },
   };
 }
