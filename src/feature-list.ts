@@ -1,8 +1,14 @@
 import type { Feature } from './features.js';
+import { incidentsFeature } from './incidents/feature.js';
 import { whatsappFeature } from './managers/feature.js';
+import { runbooksFeature } from './runbooks/feature.js';
 
 /**
  * Every optional part of guardia, in start order. Each entry builds a fresh feature for one
  * app instance; the app starts them in this order and stops them in reverse.
  */
-export const FEATURES: ReadonlyArray<() => Feature> = [whatsappFeature];
+export const FEATURES: ReadonlyArray<() => Feature> = [
+  whatsappFeature,
+  incidentsFeature,
+  runbooksFeature,
+];
