@@ -141,15 +141,18 @@ export async function startGuardia(
     addRoute: (resolver) => resolvers.push(resolver),
     addAdapter: (adapter) => adapters.push(adapter),
   };
-  engine.onTransition(
-    createAlertAnnouncer({
-      outbox,
-      clock,
-      timeZone: config.timezone,
-      localeFor,
-      statsFor: (id) => runner.statsFor(id),
-    }),
-  );
+  const announceAlert = createAlertAnnouncer({
+    outbox,
+    clock,
+    timeZone: config.timezone,
+    localeFor,
+    statsFor: (id) => runner.statsFor(id),
+  });
+  // With incidents installed, an alert is announced as (part of) an incident instead: one
+  // announcement per transition either way.
+  engine.onTransition((transition) => {
+    if (!ctx.services.incidents) announceAlert(transition);
+  });
   for (const feature of features) await feature.install?.(ctx);
 
   const dispatcher = new Dispatcher({

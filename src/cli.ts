@@ -8,12 +8,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { startGuardia } from './app.js';
+import { AuditLog } from './audit/audit-log.js';
+import { auditToCsv, auditToJson } from './audit/export.js';
 import { type ConfigProblem, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
+import { systemClock } from './core/clock.js';
 import { type ErrorCode, isGuardiaError, portError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
-import { DEMO_SCENARIO, runScenario, startSimulator } from './sim/index.js';
+import { DEMO_SCENARIO, INCIDENT_SCENARIO, runScenario, startSimulator } from './sim/index.js';
+import { openDatabase } from './store/db.js';
 
 const EXIT_CONFIG = 2;
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,8 +79,10 @@ async function startCommand(options: { config?: string }): Promise<void> {
         throw portError(err, 'The simulator', 'simulator.port', port);
       })
     : undefined;
-  const scenario =
-    sim && config.simulator.scenario === 'demo' ? runScenario(sim, DEMO_SCENARIO, log) : undefined;
+  const steps = { demo: DEMO_SCENARIO, incident: INCIDENT_SCENARIO, none: [] }[
+    config.simulator.scenario
+  ];
+  const scenario = sim && steps.length > 0 ? runScenario(sim, steps, log) : undefined;
   if (sim) log.info({ url: sim.url, scenario: config.simulator.scenario }, 'simulator listening');
 
   const guardia = await startGuardia(config, secretsFromEnv(process.env), {
@@ -110,6 +116,17 @@ function checkConfigCommand(file: string): void {
   );
 }
 
+function auditExportCommand(options: { config?: string; format: string }): void {
+  const config = loadOrExit(configPath(options.config));
+  const db = openDatabase({ path: config.store.path, readonly: true });
+  try {
+    const records = new AuditLog(db, systemClock).all();
+    process.stdout.write(options.format === 'json' ? auditToJson(records) : auditToCsv(records));
+  } finally {
+    db.close();
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('guardia')
     .description('ChatOps on-call bot: monitors, alerts, incidents and runbooks in chat')
@@ -133,6 +150,18 @@ export function buildProgram(): Command {
     .option('-p, --port <port>', 'port to listen on', '4610')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(simCommand);
+  program
+    .command('audit')
+    .description('the audit log of actions taken through guardia')
+    .command('export')
+    .description('print every audit entry to standard output')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'),
+    )
+    .option('-c, --config <file>', 'config file (or GUARDIA_CONFIG)')
+    .action((opts: { config?: string; format: string }) =>
+      auditExportCommand({ format: opts.format, config: opts.config ?? program.opts().config }),
+    );
   return program;
 }
 

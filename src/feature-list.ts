@@ -1,6 +1,8 @@
 import type { Feature } from './features.js';
+import { incidentsFeature } from './incidents/feature.js';
 import { whatsappFeature } from './managers/feature.js';
 import { businessMonitorsFeature } from './monitors/feature.js';
+import { runbooksFeature } from './runbooks/feature.js';
 import { summariesFeature } from './summaries/feature.js';
 
 /**
@@ -11,4 +13,6 @@ export const FEATURES: ReadonlyArray<() => Feature> = [
   businessMonitorsFeature,
   summariesFeature,
   whatsappFeature,
+  incidentsFeature,
+  runbooksFeature,
 ];

@@ -1,6 +1,7 @@
 import type { Dispatcher as HttpDispatcher } from 'undici';
 import type { ChatAdapter } from './adapters/types.js';
 import type { AlertEngine } from './alerts/engine.js';
+import type { AuditLog } from './audit/audit-log.js';
 import type { MessageDoc } from './bot/messages/doc.js';
 import type { Router } from './bot/router.js';
 import type { Config } from './config/schema.js';
@@ -9,11 +10,13 @@ import type { Clock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import type { HttpServer } from './http/server.js';
 import type { Locale } from './i18n/locale.js';
+import type { IncidentService } from './incidents/service.js';
 import type { MonitorRunner } from './monitors/runner.js';
 import type { Monitor } from './monitors/types.js';
 import type { Route } from './outbox/dispatcher.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { MessageRefs } from './outbox/refs.js';
+import type { RunbookService } from './runbooks/service.js';
 import type { Db } from './store/db.js';
 import type { SummaryService } from './summaries/service.js';
 
@@ -22,6 +25,12 @@ import type { SummaryService } from './summaries/service.js';
  * Each feature adds its own optional field here.
  */
 export interface Services {
+  /** The append-only audit log (who did what), written by every feature that acts. */
+  audit?: AuditLog;
+  /** Incidents opened from alerts; absent when `incidents.enabled` is false. */
+  incidents?: IncidentService;
+  /** Runbooks: what may run, suggestions for incidents. */
+  runbooks?: RunbookService;
   /** The Slack Home tab for a user; without it the Home tab shows `/ops status`. */
   home?: (userId: string, locale: Locale) => Promise<MessageDoc>;
   /** Team and executive summaries as docs (WhatsApp digests, dashboards). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { incidentsConfigSchema, runbooksConfigSchema } from './incidents.js';
 import { managerSchema, twilioSchema } from './managers.js';
 import { type AddIssue, checkMonitorRefs } from './monitor-refs.js';
 import { monitorsSchema } from './monitors.js';
@@ -90,7 +91,8 @@ export const configSchema = z
         host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65_535).default(4610),
         /** `demo` injects and lifts faults on a script so a newcomer sees an alert cycle. */
-        scenario: z.enum(['demo', 'none']).default('none'),
+        /** `incident` injects a fault that stays until a runbook (or a person) lifts it. */
+        scenario: z.enum(['demo', 'incident', 'none']).default('none'),
       })
       .default({ enabled: false, host: '127.0.0.1', port: 4610, scenario: 'none' }),
     /** guardia's own HTTP server: webhooks (Twilio), analytics ingestion, /healthz. */
@@ -141,6 +143,8 @@ export const configSchema = z
     monitors: monitorsSchema,
     summaries: summariesSchema,
     retention: retentionSchema,
+    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
+    runbooks: runbooksConfigSchema.default(runbooksConfigSchema.parse({})),
     /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
     managers: z.array(managerSchema).default([]),
     twilio: twilioSchema,

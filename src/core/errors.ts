@@ -27,6 +27,14 @@ export const ErrorCodes = {
   DELIVERY_PERMANENT: 'A chat platform refused a message permanently',
   DELIVERY_RETRY: 'A chat platform failed transiently; the message will be retried',
   SLACK_AUTH: 'Slack rejected the bot credentials',
+  INCIDENT_NOT_FOUND: 'No incident has that id',
+  RUNBOOK_INVALID: 'A runbook file does not match the runbook schema',
+  RUNBOOK_NOT_FOUND: 'No runbook has that id',
+  RUNBOOK_FORBIDDEN: 'The caller may not run this runbook',
+  RUNBOOK_PARAMS: 'The runbook parameters are missing or invalid',
+  RUNBOOK_COOLDOWN: 'The runbook ran recently and is cooling down',
+  RUNBOOK_BUSY: 'The runbook is already running for this incident',
+  CONFIRMATION_INVALID: 'The confirmation token is unknown, used, expired or not yours',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -24,6 +24,16 @@ export const DEMO_SCENARIO: readonly ScenarioStep[] = [
 ];
 
 /**
+ * The incident demo: the API slows down by 450 ms at 20 s and payments fail about one in five
+ * from 90 s, each until something lifts the fault (the `clear-api-cache` runbook calls
+ * `POST /admin/cache/clear`, `retry-failed-payments` calls `POST /admin/payments/retry-failed`).
+ */
+export const INCIDENT_SCENARIO: readonly ScenarioStep[] = [
+  { atMs: 20_000, action: 'inject', fault: 'api-latency', options: { latencyMs: 450 } },
+  { atMs: 90_000, action: 'inject', fault: 'payment-failures' },
+];
+
+/**
  * Plays the steps on the simulator's faults. Steps with the same `atMs` run in list order.
  * Timers are unref'd so a pending step never keeps the process alive.
  */

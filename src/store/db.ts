@@ -27,6 +27,8 @@ export interface OpenOptions {
   /** A file path, or `:memory:` for tests. */
   path: string;
   migrations?: readonly Migration[];
+  /** For exports and reports from a second process: no writes, no migrations. */
+  readonly?: boolean;
 }
 
 /**
@@ -36,6 +38,11 @@ export interface OpenOptions {
 export function openDatabase(options: OpenOptions): Db {
   let db: Db;
   try {
+    if (options.readonly) {
+      db = new Database(options.path, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 5000');
+      return db;
+    }
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     db = new Database(options.path);
   } catch (err) {

@@ -75,6 +75,118 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: '0400-incidents-runbooks-audit',
+    sql: `
+      CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        target_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        status TEXT NOT NULL
+          CHECK (status IN ('open', 'acknowledged', 'remediating', 'resolved')),
+        channel_key TEXT NOT NULL,
+        opened_at INTEGER NOT NULL,
+        acknowledged_at INTEGER,
+        acknowledged_by TEXT,
+        resolved_at INTEGER,
+        resolved_by TEXT,
+        escalation_level INTEGER NOT NULL DEFAULT 0,
+        auto_attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX incidents_active ON incidents (status) WHERE status <> 'resolved';
+
+      -- Which alerts an incident gathered (the first one raised it, the rest were folded in).
+      CREATE TABLE incident_alerts (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        alert_id INTEGER NOT NULL UNIQUE,
+        target_id TEXT NOT NULL,
+        open INTEGER NOT NULL DEFAULT 1
+      );
+      CREATE INDEX incident_alerts_incident ON incident_alerts (incident_id);
+
+      CREATE TABLE incident_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX incident_events_incident ON incident_events (incident_id, id);
+
+      CREATE TABLE silences (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        target TEXT NOT NULL,
+        until INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- Escalation steps waiting for their time; done or cancelled rows stay as history.
+      CREATE TABLE escalations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        step INTEGER NOT NULL,
+        due_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'cancelled')),
+        outbox_id INTEGER,
+        UNIQUE (incident_id, step)
+      );
+      CREATE INDEX escalations_due ON escalations (status, due_at);
+
+      CREATE TABLE runbook_confirmations (
+        token TEXT PRIMARY KEY,
+        runbook_id TEXT NOT NULL,
+        params TEXT NOT NULL,
+        incident_id INTEGER,
+        requested_by TEXT NOT NULL,
+        delivery_id TEXT UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'cancelled', 'expired')),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE runbook_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        runbook_id TEXT NOT NULL,
+        incident_id INTEGER,
+        -- 0 without an incident, so the uniqueness below also covers runs outside incidents.
+        scope INTEGER NOT NULL,
+        params TEXT NOT NULL,
+        started_by TEXT NOT NULL,
+        delivery_id TEXT UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        error TEXT,
+        before TEXT,
+        verdict TEXT,
+        verdict_at INTEGER
+      );
+      -- A dozen clicks on one button start one run: one running run per runbook and incident.
+      CREATE UNIQUE INDEX runbook_runs_one_running ON runbook_runs (runbook_id, scope)
+        WHERE status = 'running';
+      CREATE INDEX runbook_runs_finished ON runbook_runs (runbook_id, finished_at);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        via TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        params TEXT NOT NULL DEFAULT '{}',
+        result TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
+  {
     id: '0600-whatsapp-managers',
     sql: `
       -- Per manager: the 24-hour window, STOP, and a pause after a permanent delivery failure.

@@ -1,0 +1,176 @@
+import type { MessageDoc } from '../bot/messages/doc.js';
+import { plain } from '../bot/messages/doc.js';
+import type { CommandReply, CommandSpec } from '../bot/router.js';
+import { parseDuration } from '../config/duration.js';
+import type { Clock } from '../core/clock.js';
+import { GuardiaError } from '../core/errors.js';
+import { formatTime } from '../i18n/format.js';
+import { defineCatalog, type Locale } from '../i18n/locale.js';
+import { incidentListDoc } from './messages.js';
+import type { ChangeResult, IncidentService } from './service.js';
+
+const t = defineCatalog({
+  en: {
+    usageId: 'Usage: {usage} (the incident number, e.g. 12)',
+    usageSilence: 'Usage: silence TARGET DURATION, e.g. silence api-health 30m (max 7d)',
+    usageNote: 'Usage: note ID TEXT, e.g. note 12 restarted the gateway by hand',
+    notFound: 'There is no incident #{id}.',
+    acked: 'Incident #{id} acknowledged by {who}; escalation stopped.',
+    alreadyAcked: 'Incident #{id} was already acknowledged by {who}.',
+    resolved: 'Incident #{id} resolved by {who}.',
+    alreadyResolved: 'Incident #{id} was already resolved.',
+    noted: 'Note added to incident #{id}.',
+    silenced: 'Announcements for {target} silenced until {until}{incidents}. Still recorded.',
+    silencedIncidents: ' (escalation stopped for #{ids})',
+  },
+  'es-AR': {
+    usageId: 'Uso: {usage} (el número del incidente, p. ej. 12)',
+    usageSilence: 'Uso: silence OBJETIVO DURACIÓN, p. ej. silence api-health 30m (máx. 7d)',
+    usageNote: 'Uso: note ID TEXTO, p. ej. note 12 reinicié el gateway a mano',
+    notFound: 'No existe el incidente #{id}.',
+    acked: 'Incidente #{id} reconocido por {who}; se detuvo el escalamiento.',
+    alreadyAcked: 'El incidente #{id} ya lo había reconocido {who}.',
+    resolved: 'Incidente #{id} resuelto por {who}.',
+    alreadyResolved: 'El incidente #{id} ya estaba resuelto.',
+    noted: 'Nota agregada al incidente #{id}.',
+    silenced: 'Anuncios de {target} silenciados hasta las {until}{incidents}. Igual se registran.',
+    silencedIncidents: ' (se detuvo el escalamiento de #{ids})',
+  },
+});
+
+const MAX_SILENCE_MS = 7 * 86_400_000;
+
+function reply(text: string, visibility: CommandReply['visibility'] = 'ephemeral'): CommandReply {
+  const doc: MessageDoc = { text, tone: 'info', blocks: [{ type: 'section', text }] };
+  return { doc, visibility };
+}
+
+function incidentId(locale: Locale, usage: string, word: string | undefined): number {
+  const id = Number((word ?? '').replace(/^#/, ''));
+  if (!Number.isInteger(id) || id <= 0) {
+    throw new GuardiaError('COMMAND_USAGE', t(locale, 'usageId', { usage }));
+  }
+  return id;
+}
+
+function outcome(locale: Locale, id: number, result: ChangeResult, done: string, already: string) {
+  if (!result.ok && result.reason === 'not-found') {
+    throw new GuardiaError('INCIDENT_NOT_FOUND', t(locale, 'notFound', { id }));
+  }
+  return reply(result.ok ? done : already);
+}
+
+export interface IncidentCommandDeps {
+  incidents: IncidentService;
+  clock: Clock;
+  timeZone: string;
+}
+
+/** `incidents`, `ack`, `resolve`, `silence`, `note`: the same actions as the buttons. */
+export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
+  const { incidents } = deps;
+  const who = (c: { id: string; name?: string }) => c.name ?? c.id;
+  return [
+    {
+      name: 'incidents',
+      aliases: ['incidentes'],
+      summary: { en: 'active incidents', 'es-AR': 'incidentes activos' },
+      sideEffects: false,
+      run: async (ctx) => ({
+        doc: incidentListDoc(ctx.locale, incidents.open(), deps.clock.now()),
+        visibility: 'ephemeral',
+      }),
+    },
+    {
+      name: 'ack',
+      aliases: ['reconocer'],
+      usage: 'ID',
+      summary: {
+        en: 'acknowledge an incident (stops its escalation)',
+        'es-AR': 'reconocer un incidente (detiene el escalamiento)',
+      },
+      sideEffects: true,
+      run: async (ctx, args) => {
+        const id = incidentId(ctx.locale, 'ack ID', args[0]);
+        const caller = ctx.request.caller;
+        const result = incidents.acknowledge(id, who(caller), caller.adapter);
+        const by = plain(result.incident?.acknowledgedBy ?? who(caller));
+        return outcome(
+          ctx.locale,
+          id,
+          result,
+          t(ctx.locale, 'acked', { id, who: by }),
+          t(ctx.locale, 'alreadyAcked', { id, who: by }),
+        );
+      },
+    },
+    {
+      name: 'resolve',
+      aliases: ['resolver'],
+      usage: 'ID',
+      summary: { en: 'resolve an incident by hand', 'es-AR': 'resolver un incidente a mano' },
+      sideEffects: true,
+      run: async (ctx, args) => {
+        const id = incidentId(ctx.locale, 'resolve ID', args[0]);
+        const caller = ctx.request.caller;
+        const result = incidents.resolve(id, who(caller), caller.adapter);
+        return outcome(
+          ctx.locale,
+          id,
+          result,
+          t(ctx.locale, 'resolved', { id, who: plain(who(caller)) }),
+          t(ctx.locale, 'alreadyResolved', { id }),
+        );
+      },
+    },
+    {
+      name: 'silence',
+      aliases: ['silenciar'],
+      usage: 'TARGET DURATION',
+      summary: {
+        en: 'hold back announcements for a target (or api-*) for a while',
+        'es-AR': 'frenar los anuncios de un objetivo (o api-*) por un rato',
+      },
+      sideEffects: true,
+      run: async (ctx, args) => {
+        const [target, span] = args;
+        const ms = span ? parseDuration(span) : undefined;
+        if (!target || ms === undefined || ms <= 0 || ms > MAX_SILENCE_MS) {
+          throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageSilence'));
+        }
+        const caller = ctx.request.caller;
+        const until = deps.clock.now() + ms;
+        const result = incidents.silence(target, until, who(caller), caller.adapter);
+        const ids = result.incidents.join(', #');
+        return reply(
+          t(ctx.locale, 'silenced', {
+            target: plain(target),
+            until: formatTime(ctx.locale, deps.timeZone, until),
+            incidents: ids ? t(ctx.locale, 'silencedIncidents', { ids }) : '',
+          }),
+        );
+      },
+    },
+    {
+      name: 'note',
+      aliases: ['nota'],
+      usage: 'ID TEXT',
+      summary: {
+        en: 'add a note to an incident timeline and thread',
+        'es-AR': 'agregar una nota a la historia y al hilo de un incidente',
+      },
+      sideEffects: true,
+      run: async (ctx, args) => {
+        const [first, ...rest] = args;
+        const text = rest.join(' ').trim();
+        if (!text) throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageNote'));
+        const id = incidentId(ctx.locale, 'note ID TEXT', first);
+        const caller = ctx.request.caller;
+        const result = incidents.addNote(id, who(caller), text.slice(0, 2000), caller.adapter);
+        if (!result.ok)
+          throw new GuardiaError('INCIDENT_NOT_FOUND', t(ctx.locale, 'notFound', { id }));
+        return reply(t(ctx.locale, 'noted', { id }));
+      },
+    },
+  ];
+}

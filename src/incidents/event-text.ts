@@ -1,0 +1,115 @@
+import { plain } from '../bot/messages/doc.js';
+import { defineCatalog, type Locale } from '../i18n/locale.js';
+import type { IncidentEvent } from './store.js';
+
+const t = defineCatalog({
+  en: {
+    opened: 'opened: {target} failing ({reason})',
+    folded: 'folded in: {target} failing too ({reason})',
+    'alert-resolved': '{target} is healthy again',
+    ack: 'acknowledged by {actor}',
+    note: 'note from {actor}: {text}',
+    'escalated.mention': 'escalated: {to} mentioned in the channel',
+    'escalated.dm': 'escalated: direct message to {to}',
+    'escalated.page': 'escalated: page queued for manager {to}',
+    undelivered: 'escalation message not delivered: {error}',
+    suppressed: 'announcement suppressed by {reason} "{name}" (still recorded)',
+    silenced: '{actor} silenced {target} until {until}',
+    'run-started': '{actor} started runbook {runbook} (run #{runId})',
+    'run-finished': 'runbook {runbook} finished: {status} (run #{runId})',
+    succeeded: 'succeeded',
+    failed: 'failed',
+    verdict: 'verdict on run #{runId}: {outcome}',
+    'auto-gave-up': 'automatic remediation gave up after {attempts} attempts; escalating',
+    resolved: 'resolved by {actor}',
+    'resolved.monitor': 'resolved: every monitor recovered',
+    recovered: 'monitor recovered',
+    'not-recovered': 'monitor still failing',
+    unknown: '{type}',
+  },
+  'es-AR': {
+    opened: 'abierto: {target} falla ({reason})',
+    folded: 'agrupado: {target} también falla ({reason})',
+    'alert-resolved': '{target} volvió a estar bien',
+    ack: 'reconocido por {actor}',
+    note: 'nota de {actor}: {text}',
+    'escalated.mention': 'escalado: se mencionó a {to} en el canal',
+    'escalated.dm': 'escalado: mensaje directo a {to}',
+    'escalated.page': 'escalado: aviso en cola para el responsable {to}',
+    undelivered: 'el mensaje de escalamiento no se entregó: {error}',
+    suppressed: 'anuncio suprimido por {reason} "{name}" (igual queda registrado)',
+    silenced: '{actor} silenció {target} hasta {until}',
+    'run-started': '{actor} ejecutó el runbook {runbook} (corrida #{runId})',
+    'run-finished': 'el runbook {runbook} terminó: {status} (corrida #{runId})',
+    succeeded: 'bien',
+    failed: 'con error',
+    verdict: 'veredicto de la corrida #{runId}: {outcome}',
+    'auto-gave-up': 'la remediación automática se rindió tras {attempts} intentos; se escala',
+    resolved: 'resuelto por {actor}',
+    'resolved.monitor': 'resuelto: todos los monitores se recuperaron',
+    recovered: 'el monitor se recuperó',
+    'not-recovered': 'el monitor sigue fallando',
+    unknown: '{type}',
+  },
+});
+
+function str(value: unknown): string {
+  return plain(typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
+}
+
+/** One timeline entry in words. */
+export function eventText(locale: Locale, e: IncidentEvent): string {
+  const d = e.detail;
+  const params = {
+    actor: plain(e.actor),
+    target: str(d.target),
+    reason: str(d.reason),
+    text: str(d.text),
+    to: str(d.to),
+    error: str(d.error),
+    name: str(d.name),
+    until: str(d.until),
+    runbook: str(d.runbook),
+    runId: str(d.runId),
+    status: str(d.status),
+    attempts: str(d.attempts),
+    type: plain(e.type),
+  };
+  switch (e.type) {
+    case 'escalated':
+      return t(
+        locale,
+        d.action === 'dm'
+          ? 'escalated.dm'
+          : d.action === 'page'
+            ? 'escalated.page'
+            : 'escalated.mention',
+        params,
+      );
+    case 'resolved':
+      return t(locale, e.actor === 'guardia' ? 'resolved.monitor' : 'resolved', params);
+    case 'verdict':
+      return t(locale, 'verdict', {
+        ...params,
+        outcome: t(locale, d.recovered === true ? 'recovered' : 'not-recovered'),
+      });
+    case 'run-finished':
+      return t(locale, 'run-finished', {
+        ...params,
+        status: t(locale, d.status === 'succeeded' ? 'succeeded' : 'failed'),
+      });
+    case 'opened':
+    case 'folded':
+    case 'alert-resolved':
+    case 'ack':
+    case 'note':
+    case 'undelivered':
+    case 'suppressed':
+    case 'silenced':
+    case 'run-started':
+    case 'auto-gave-up':
+      return t(locale, e.type, params);
+    default:
+      return t(locale, 'unknown', params);
+  }
+}

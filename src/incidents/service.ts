@@ -1,0 +1,307 @@
+import type { AlertTransition } from '../alerts/engine.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { IncidentsConfig } from '../config/incidents.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import { formatTime } from '../i18n/format.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { globMatch } from './glob.js';
+import { activeMaintenance } from './maintenance.js';
+import { incidentDoc, incidentEventDoc } from './messages.js';
+import { relatedTargets } from './related.js';
+import type { IncidentEvent, IncidentRecord, IncidentStatus, IncidentStore } from './store.js';
+
+/** Who did something and through which adapter; `guardia` is the bot itself. */
+export interface Actor {
+  id: string;
+  via: string;
+}
+
+export type ChangeResult =
+  | { ok: true; incident: IncidentRecord }
+  | { ok: false; reason: 'not-found' | 'already'; incident?: IncidentRecord };
+
+export interface IncidentServiceOptions {
+  store: IncidentStore;
+  audit: AuditLog;
+  outbox: Outbox;
+  clock: Clock;
+  log: Logger;
+  config: IncidentsConfig;
+  timeZone: string;
+  localeFor: (channelKey: string) => Locale;
+  targetName: (targetId: string) => string;
+  /** The runbook suggested for an incident, from the runbooks feature when present. */
+  suggest: (incident: IncidentRecord, locale: Locale) => { id: string; title: string } | undefined;
+}
+
+/**
+ * Incidents as other features see them. Every change is one transaction: the row, its timeline
+ * entry, the audit entry and the messages announcing it commit together.
+ */
+export class IncidentService {
+  readonly #o: IncidentServiceOptions;
+
+  constructor(options: IncidentServiceOptions) {
+    this.#o = options;
+  }
+
+  get store(): IncidentStore {
+    return this.#o.store;
+  }
+
+  get(id: number): IncidentRecord | undefined {
+    return this.#o.store.get(id);
+  }
+
+  /** Incidents not yet resolved, oldest first. */
+  open(): IncidentRecord[] {
+    return this.#o.store.active();
+  }
+
+  events(id: number): IncidentEvent[] {
+    return this.#o.store.events(id);
+  }
+
+  /** Alert listener: runs inside the alert engine's transaction, so it must stay synchronous. */
+  onTransition(transition: AlertTransition): void {
+    const { alert, target, result } = transition;
+    const { store, clock } = this.#o;
+    const now = clock.now();
+    if (transition.type === 'opened') {
+      const related = relatedTargets(this.#o.config.dependsOn, target.id);
+      const existing = store.activeForTargets(related);
+      if (existing) {
+        store.linkAlert(existing.id, alert.id, target.id);
+        this.#event(existing.id, 'folded', 'guardia', {
+          target: target.name,
+          reason: alert.reason,
+        });
+        return;
+      }
+      const code = (result.code ?? 'failed').toLowerCase();
+      const incident = store.insert({
+        kind: `${target.kind}/${code}`,
+        targetId: target.id,
+        title: target.name,
+        severity: alert.severity,
+        channelKey: target.channelKey,
+        openedAt: now,
+      });
+      store.linkAlert(incident.id, alert.id, target.id);
+      this.#o.log.info({ incidentId: incident.id, target: target.id }, 'incident opened');
+      this.#event(incident.id, 'opened', 'guardia', { target: target.name, reason: alert.reason });
+      if (!this.quietReason(incident.targetId)) this.#scheduleEscalations(incident);
+      return;
+    }
+    const incidentId = store.incidentForAlert(alert.id);
+    if (incidentId === undefined) return;
+    if (transition.type === 'reminder') {
+      // Refreshes the response clock shown on the message.
+      this.announce(incidentId);
+      return;
+    }
+    const stillOpen = store.closeAlert(alert.id);
+    this.#event(incidentId, 'alert-resolved', 'guardia', { target: target.name });
+    if (stillOpen === 0 && store.resolve(incidentId, 'guardia', now)) {
+      store.cancelEscalations(incidentId);
+      this.#o.audit.record({
+        actor: 'guardia',
+        via: 'monitor',
+        action: 'resolve',
+        subject: `incident:${incidentId}`,
+        params: { lastTarget: target.id },
+        result: 'ok: every monitor recovered',
+      });
+      this.#o.log.info({ incidentId }, 'incident resolved by recovery');
+      this.#event(incidentId, 'resolved', 'guardia');
+    }
+  }
+
+  acknowledge(id: number, by: string, via = 'api'): ChangeResult {
+    return this.#o.store.transaction(() => {
+      const incident = this.#o.store.get(id);
+      if (!incident) return { ok: false, reason: 'not-found' };
+      if (!this.#o.store.acknowledge(id, by, this.#o.clock.now())) {
+        this.#o.audit.record({
+          actor: by,
+          via,
+          action: 'ack',
+          subject: `incident:${id}`,
+          result: 'already',
+        });
+        return { ok: false, reason: 'already', incident };
+      }
+      const cancelled = this.#o.store.cancelEscalations(id);
+      this.#o.audit.record({
+        actor: by,
+        via,
+        action: 'ack',
+        subject: `incident:${id}`,
+        params: { cancelledEscalations: cancelled },
+        result: 'ok',
+      });
+      this.#o.log.info({ incidentId: id, by }, 'incident acknowledged');
+      this.#event(id, 'ack', by);
+      return { ok: true, incident: this.#o.store.get(id)! };
+    });
+  }
+
+  /** A person closes it by hand (false alarm, fixed outside guardia). */
+  resolve(id: number, by: string, via = 'api'): ChangeResult {
+    return this.#o.store.transaction(() => {
+      const incident = this.#o.store.get(id);
+      if (!incident) return { ok: false, reason: 'not-found' };
+      if (!this.#o.store.resolve(id, by, this.#o.clock.now())) {
+        return { ok: false, reason: 'already', incident };
+      }
+      this.#o.store.cancelEscalations(id);
+      this.#o.audit.record({
+        actor: by,
+        via,
+        action: 'resolve',
+        subject: `incident:${id}`,
+        result: 'ok',
+      });
+      this.#o.log.info({ incidentId: id, by }, 'incident resolved by hand');
+      this.#event(id, 'resolved', by);
+      return { ok: true, incident: this.#o.store.get(id)! };
+    });
+  }
+
+  addNote(id: number, by: string, text: string, via = 'api'): ChangeResult {
+    return this.#o.store.transaction(() => {
+      const incident = this.#o.store.get(id);
+      if (!incident) return { ok: false, reason: 'not-found' };
+      this.#o.audit.record({
+        actor: by,
+        via,
+        action: 'note',
+        subject: `incident:${id}`,
+        params: { text },
+        result: 'ok',
+      });
+      this.#event(id, 'note', by, { text });
+      return { ok: true, incident };
+    });
+  }
+
+  /** Silences announcements for a target (or glob) until `until`; incidents still record. */
+  silence(
+    target: string,
+    until: number,
+    by: string,
+    via = 'api',
+  ): { id: number; incidents: number[] } {
+    return this.#o.store.transaction(() => {
+      const now = this.#o.clock.now();
+      const id = this.#o.store.addSilence(target, until, by, now);
+      const touched = this.open().filter((i) => globMatch(target, i.targetId));
+      const untilText = formatTime(this.#o.localeFor('alerts'), this.#o.timeZone, until);
+      for (const incident of touched) {
+        this.#o.store.cancelEscalations(incident.id);
+        this.#o.store.addEvent(incident.id, now, 'silenced', by, { target, until: untilText });
+      }
+      this.#o.audit.record({
+        actor: by,
+        via,
+        action: 'silence',
+        subject: `target:${target}`,
+        params: { until: new Date(until).toISOString(), incidents: touched.map((i) => i.id) },
+        result: 'ok',
+      });
+      this.#o.log.info({ target, until, by }, 'target silenced');
+      return { id, incidents: touched.map((i) => i.id) };
+    });
+  }
+
+  /**
+   * Records a timeline entry from another feature (runbooks) and announces it; `status`, when
+   * given, moves the incident (never to or from `resolved`: only recovery or a person does that).
+   */
+  record(
+    id: number,
+    type: string,
+    actor: string,
+    detail: Record<string, unknown>,
+    status?: IncidentStatus,
+  ) {
+    this.#o.store.transaction(() => {
+      const incident = this.#o.store.get(id);
+      if (!incident || incident.status === 'resolved') {
+        if (incident) this.#o.store.addEvent(id, this.#o.clock.now(), type, actor, detail);
+        return;
+      }
+      if (status && status !== 'resolved') this.#o.store.setStatus(id, status);
+      this.#event(id, type, actor, detail);
+    });
+  }
+
+  /** Why announcements for a target are held back right now, if they are. */
+  quietReason(targetId: string): { reason: string; name: string } | undefined {
+    const now = this.#o.clock.now();
+    const silence = this.#o.store.activeSilences(now).find((s) => globMatch(s.target, targetId));
+    if (silence) return { reason: 'silence', name: `#${silence.id}` };
+    const window = activeMaintenance(this.#o.config.maintenance, targetId, now, this.#o.timeZone);
+    return window ? { reason: 'maintenance', name: window } : undefined;
+  }
+
+  /** Edits the incident's message in place, and posts `event` in its thread. */
+  announce(id: number, event?: IncidentEvent): void {
+    const incident = this.#o.store.get(id);
+    if (!incident) return;
+    const quiet = this.quietReason(incident.targetId);
+    if (quiet) {
+      this.#o.log.debug({ incidentId: id, ...quiet }, 'announcement suppressed');
+      return;
+    }
+    const locale = this.#o.localeFor(incident.channelKey);
+    const refKey = `incident:${id}`;
+    const suggested = this.#o.suggest(incident, locale);
+    this.#o.outbox.enqueue({
+      channelKey: incident.channelKey,
+      op: 'update',
+      refKey,
+      doc: incidentDoc(locale, {
+        incident,
+        targets: this.#o.store
+          .alertTargets(id)
+          .map((a) => ({ name: this.#o.targetName(a.targetId), open: a.open })),
+        now: this.#o.clock.now(),
+        timeZone: this.#o.timeZone,
+        ackWithinMs: this.#o.config.ackWithin,
+        ...(suggested ? { suggested } : {}),
+        ...(event ? { latest: event } : {}),
+      }),
+    });
+    if (event && event.type !== 'opened') {
+      this.#o.outbox.enqueue({
+        channelKey: incident.channelKey,
+        threadKey: refKey,
+        dedupeKey: `${refKey}:event:${event.id}`,
+        doc: incidentEventDoc(locale, incident, event),
+      });
+    }
+  }
+
+  #event(id: number, type: string, actor: string, detail: Record<string, unknown> = {}): void {
+    const incident = this.#o.store.get(id);
+    if (!incident) return;
+    const now = this.#o.clock.now();
+    if (type === 'opened') {
+      const quiet = this.quietReason(incident.targetId);
+      if (quiet) this.#o.store.addEvent(id, now, 'suppressed', 'guardia', quiet);
+    }
+    this.#o.store.addEvent(id, now, type, actor, detail);
+    const event = this.#o.store.events(id).at(-1);
+    this.announce(id, event);
+  }
+
+  #scheduleEscalations(incident: IncidentRecord): void {
+    const breach = incident.openedAt + this.#o.config.ackWithin;
+    this.#o.config.escalation.forEach((step, index) => {
+      this.#o.store.scheduleEscalation(incident.id, index + 1, breach + step.after);
+    });
+  }
+}

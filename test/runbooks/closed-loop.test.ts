@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { incidentsConfigSchema } from '../../src/config/incidents.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { ClosedLoop } from '../../src/runbooks/closed-loop.js';
+import { RunStore } from '../../src/runbooks/runs.js';
+import { runbookSchema } from '../../src/runbooks/schema.js';
+import type { RunbookService } from '../../src/runbooks/service.js';
+import { harness, target, transition } from '../incidents/helpers.js';
+
+const runbook = runbookSchema.parse({
+  id: 'clear-api-cache',
+  title: { en: 'Clear the API cache', 'es-AR': 'Limpiar la caché' },
+  description: { en: 'd', 'es-AR': 'd' },
+  allowed: { users: ['console'] },
+  steps: [{ type: 'wait', duration: '1s' }],
+});
+
+function setup() {
+  const h = harness();
+  const runs = new RunStore(h.db);
+  const loop = new ClosedLoop({
+    db: h.db,
+    runs,
+    outbox: h.outbox,
+    clock: h.clock,
+    log: silentLogger(),
+    config: incidentsConfigSchema.parse({ verdictWithin: '2m' }),
+    localeFor: () => 'en',
+    target: (id) => target(id),
+    incidents: () => h.incidents,
+    runbooks: () => ({ get: () => runbook }) as unknown as RunbookService,
+  });
+  h.incidents.onTransition(transition('opened', 'api-health', 1));
+  const sample = h.db.prepare('INSERT INTO samples (target_id, at, ok, value) VALUES (?, ?, ?, ?)');
+  for (let i = 0; i < 4; i += 1) sample.run('api-health', h.clock.now() - 10_000 * (i + 1), 0, 450);
+  const started = runs.start({
+    runbookId: 'clear-api-cache',
+    incidentId: 1,
+    params: {},
+    startedBy: 'ana',
+    deliveryId: undefined,
+    before: JSON.stringify({ count: 4, failures: 4, avg: 450 }),
+    now: h.clock.now(),
+  });
+  if (!started.ok) throw new Error('not started');
+  runs.finish(started.run.id, 'succeeded', undefined, h.clock.now());
+  const verdicts = () => h.sent().filter((m) => m.text.startsWith('Verdict'));
+  return { ...h, loop, sample, verdicts };
+}
+
+describe('ClosedLoop', () => {
+  it('waits for the monitor, never resolves the incident itself, and gives a verdict with figures', () => {
+    const s = setup();
+    s.clock.advance(10_000);
+    s.loop.tick();
+    expect(s.verdicts()).toEqual([]);
+    expect(s.incidents.get(1)?.status).toBe('open');
+    for (let i = 0; i < 3; i += 1) s.sample.run('api-health', s.clock.now() - 1000 * i, 1, 3);
+    s.incidents.onTransition(transition('resolved', 'api-health', 1));
+    s.loop.tick();
+    s.loop.tick();
+    expect(s.verdicts().map((m) => m.text)).toEqual([
+      'Verdict on run #1 (Clear the API cache): Target api-health recovered. Target api-health: before 450 ms avg, 4 of 4 checks failing → after 3 ms avg, 0 of 3 checks failing',
+    ]);
+  });
+
+  it('says "not recovered" after its deadline and hands the incident back', () => {
+    const s = setup();
+    s.clock.advance(121_000);
+    s.loop.tick();
+    expect(s.verdicts()[0]?.text).toContain('has not recovered after 2 min');
+    expect(s.incidents.get(1)?.status).toBe('open');
+  });
+});
