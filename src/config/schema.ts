@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { analyticsSchema, reportsSchema } from './reports.js';
 
 const locale = z.enum(LOCALES);
 
@@ -131,6 +132,8 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    analytics: analyticsSchema,
+    reports: reportsSchema,
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
