@@ -1,7 +1,9 @@
+import { analyticsFeature } from './analytics/feature.js';
 import type { Feature } from './features.js';
+import { reportsFeature } from './reports/feature.js';
 
 /**
  * Every optional part of guardia, in start order. Each entry builds a fresh feature for one
  * app instance; the app starts them in this order and stops them in reverse.
  */
-export const FEATURES: ReadonlyArray<() => Feature> = [];
+export const FEATURES: ReadonlyArray<() => Feature> = [analyticsFeature, reportsFeature];

@@ -1,6 +1,7 @@
 import type { Dispatcher as HttpDispatcher } from 'undici';
 import type { ChatAdapter } from './adapters/types.js';
 import type { AlertEngine } from './alerts/engine.js';
+import type { EventStore } from './analytics/ingest.js';
 import type { Router } from './bot/router.js';
 import type { Config } from './config/schema.js';
 import type { Secrets } from './config/secrets.js';
@@ -13,13 +14,19 @@ import type { Monitor } from './monitors/types.js';
 import type { Route } from './outbox/dispatcher.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { MessageRefs } from './outbox/refs.js';
+import type { ReportService } from './reports/service.js';
 import type { Db } from './store/db.js';
 
 /**
  * Services one feature offers to others, looked up at run time (a feature may be absent).
  * Each feature adds its own optional field here.
  */
-export type Services = {};
+export interface Services {
+  /** Stores analytics events (validation, de-duplication, rollups). */
+  analytics?: EventStore;
+  /** Market and readiness reports: figures, MessageDocs and headlines. */
+  reports?: ReportService;
+}
 
 /** What exists before monitors are built. */
 export interface BaseContext {

@@ -15,10 +15,13 @@ const region = z
   });
 
 /** Epoch milliseconds or an ISO 8601 date-time; stored as epoch milliseconds. */
-const at = z.union([
-  z.number().int().positive(),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+const at = z.union(
+  [
+    z.number().int().positive(),
+    z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
+  ],
+  { error: 'expected epoch milliseconds or an ISO 8601 date-time with offset' },
+);
 
 const base = {
   id: z.string().trim().min(1).max(200),

@@ -1,3 +1,4 @@
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { duration } from './duration.js';
 
@@ -19,7 +20,7 @@ export const eventMixSchema = z.strictObject({
   spanishShare: share.default(0.96),
   /** Sign-ups that follow a referral. */
   referralShare: share.default(0.18),
-  paymentSuccess: share.default(0.985),
+  paymentSuccess: share.default(0.993),
   /** Feature use on vertical-agnostic features (calendar, payments, reminders...). */
   genericFeatureShare: share.default(0.75),
   /** Multiplies a province's census weight, e.g. `{ AR-X: 2 }` to simulate a Córdoba push. */
@@ -131,7 +132,12 @@ export const reportsSchema = z
       .strictObject({
         enabled: z.boolean().default(true),
         channel: z.string().default('exec'),
-        schedule: z.string().default(REPORT_DEFAULTS.exec.schedule),
+        schedule: z
+          .string()
+          .refine((expr) => validCron(expr), {
+            message: 'not a cron expression (e.g. */30 * * * *)',
+          })
+          .default(REPORT_DEFAULTS.exec.schedule),
         /** A first report this long after start, then on the schedule. */
         firstAfter: duration.default(REPORT_DEFAULTS.exec.firstAfter),
       })

@@ -19,6 +19,9 @@ export const ErrorCodes = {
   DELIVERY_PERMANENT: 'A chat platform refused a message permanently',
   DELIVERY_RETRY: 'A chat platform failed transiently; the message will be retried',
   SLACK_AUTH: 'Slack rejected the bot credentials',
+  INGEST_UNAUTHORIZED: 'An analytics batch came without the right bearer token',
+  INGEST_FILE: 'An analytics export file cannot be read',
+  REPORT_ARGS: 'A report was asked for an unknown province or window',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
