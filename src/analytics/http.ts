@@ -17,8 +17,8 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function formatOf(contentType: string | undefined, body: string): BatchFormat {
-  if (contentType?.includes('ndjson') || contentType?.includes('jsonl')) return 'ndjson';
+/** A body starting with `[` is a JSON array whatever the content type says; else NDJSON. */
+function formatOf(body: string): BatchFormat {
   return body.trimStart().startsWith('[') ? 'json' : 'ndjson';
 }
 
@@ -41,7 +41,7 @@ export function ingestHandler(o: IngestHandlerOptions): HttpHandler {
       });
     }
     const text = req.body.toString('utf8');
-    const report = o.store.ingestText(text, formatOf(req.headers['content-type'], text));
+    const report = o.store.ingestText(text, formatOf(text));
     o.log.debug(
       {
         received: report.received,
