@@ -16,10 +16,7 @@ const region = z
 
 /** Epoch milliseconds or an ISO 8601 date-time; stored as epoch milliseconds. */
 const at = z.union(
-  [
-    z.number().int().positive(),
-    z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-  ],
+  [z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))],
   { error: 'expected epoch milliseconds or an ISO 8601 date-time with offset' },
 );
 

@@ -3,6 +3,8 @@ import { type AnalyticsEvent, analyticsEvent, describeIssues } from './events.js
 import { type BatchFormat, type RawRecord, readBatch } from './parse.js';
 
 export const HOUR_MS = 3_600_000;
+/** Day buckets are UTC days; reports only use whole ones inside a window. */
+export const DAY_MS = 86_400_000;
 
 export interface Rejection {
   line: number;
@@ -26,7 +28,8 @@ function dimensions(e: AnalyticsEvent): [string, string, string] {
       return [e.source, referred ? 'referred' : '', ''];
     }
     case 'session':
-      return [e.device, e.os, e.browser];
+      // The browser stays in the stored event; no report needs it counted.
+      return [e.device, e.os, ''];
     case 'language':
       return [e.language.split('-')[0]!.toLowerCase(), '', ''];
     case 'region':
@@ -55,11 +58,12 @@ export class EventStore {
       `INSERT OR IGNORE INTO analytics_events (id, type, at, user_id, region, data)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
-    const count = db.prepare(
-      `INSERT INTO analytics_rollup (hour, type, region, k1, k2, k3, n)
-       VALUES (?, ?, ?, ?, ?, ?, 1)
-       ON CONFLICT (hour, type, region, k1, k2, k3) DO UPDATE SET n = n + 1`,
-    );
+    const upsert = (table: string, bucket: string) =>
+      db.prepare(`INSERT INTO ${table} (${bucket}, type, region, k1, k2, k3, n)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (${bucket}, type, region, k1, k2, k3) DO UPDATE SET n = n + excluded.n`);
+    const countHour = upsert('analytics_rollup', 'hour');
+    const countDay = upsert('analytics_rollup_day', 'day');
     const knownRegion = db
       .prepare('SELECT region FROM analytics_user_region WHERE user_id = ?')
       .pluck();
@@ -68,6 +72,11 @@ export class EventStore {
        ON CONFLICT (user_id) DO UPDATE SET region = excluded.region`,
     );
     this.#storeBatch = db.transaction((events: AnalyticsEvent[]) => {
+      // Counts are summed per key in memory and written once per key: a batch of thousands
+      // of events touches a few hundred rollup rows.
+      const hours = new Map<string, number>();
+      const days = new Map<string, number>();
+      const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
       let stored = 0;
       for (const e of events) {
         const region = e.region ?? (knownRegion.get(e.userId) as string | undefined) ?? null;
@@ -75,9 +84,12 @@ export class EventStore {
         if (inserted.changes === 0) continue;
         stored++;
         if (e.region) rememberRegion.run(e.userId, e.region);
-        const hour = Math.floor(e.at / HOUR_MS) * HOUR_MS;
-        count.run(hour, e.type, region ?? '', ...dimensions(e));
+        const key = [e.type, region ?? '', ...dimensions(e)].join('\u0000');
+        bump(hours, `${Math.floor(e.at / HOUR_MS) * HOUR_MS}\u0000${key}`);
+        bump(days, `${Math.floor(e.at / DAY_MS) * DAY_MS}\u0000${key}`);
       }
+      for (const [key, n] of hours) countHour.run(...key.split('\u0000'), n);
+      for (const [key, n] of days) countDay.run(...key.split('\u0000'), n);
       return stored;
     });
   }

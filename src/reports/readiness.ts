@@ -31,7 +31,7 @@ export interface ReadinessInputs {
 /** Growth of sign-ups: the last period against the one before it. */
 function growth(db: Db, now: number, period: number) {
   const signups = (from: number, to: number) =>
-    new Counts(readRollup(db, { from, to: to - 1 })).sum({ type: 'signup' });
+    new Counts(readRollup(db, { from, to: to - 1 }, undefined, 'signup')).sum({});
   const current = signups(now - period, now + 1);
   const previous = signups(now - 2 * period, now - period);
   const rate = previous > 0 ? (current - previous) / previous : current > 0 ? null : 0;
@@ -98,7 +98,7 @@ export function readinessReport(input: ReadinessInputs): ReadinessReport {
 
 /** Share of feature use on features any booking vertical needs. */
 function templateScore(db: Db, window: { from: number; to: number }, cfg: ReportsConfig): Score {
-  const byFeature = new Counts(readRollup(db, window)).by('feature', 'k1');
+  const byFeature = new Counts(readRollup(db, window, undefined, 'feature')).by('feature', 'k1');
   let generic = 0;
   let total = 0;
   for (const [feature, n] of byFeature) {

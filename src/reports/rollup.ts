@@ -1,4 +1,4 @@
-import { HOUR_MS } from '../analytics/ingest.js';
+import { DAY_MS, HOUR_MS } from '../analytics/ingest.js';
 import type { Db } from '../store/db.js';
 
 /** A time window, epoch milliseconds; rollups make it whole hours (see docs/market.md). */
@@ -17,15 +17,39 @@ export interface RollupRow {
 }
 
 /**
- * Summed hourly counts of the window, optionally for one province. Reads the rollup table
- * only, so its cost grows with hours × dimensions, not with the number of events.
+ * Summed counts of the window, optionally for one province. Whole UTC days inside the window
+ * come from the daily rollup and the edges from the hourly one, so the cost grows with days
+ * and dimensions, not with the number of events.
  */
-export function readRollup(db: Db, window: Window, province?: string): RollupRow[] {
+export function readRollup(db: Db, window: Window, province?: string, type?: string): RollupRow[] {
   const from = Math.floor(window.from / HOUR_MS) * HOUR_MS;
-  const sql = `SELECT type, region, k1, k2, k3, SUM(n) AS n FROM analytics_rollup
-    WHERE hour >= ? AND hour <= ? ${province ? 'AND region = ?' : ''}
+  const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+  const lastDayEnd = Math.floor(window.to / DAY_MS) * DAY_MS;
+  const region = `${type ? 'AND type = ?' : ''} ${province ? 'AND region = ?' : ''}`;
+  const cols = 'type, region, k1, k2, k3, n';
+  const parts: string[] = [];
+  const params: Array<string | number> = [];
+  const add = (sql: string, lo: number, hi: number) => {
+    parts.push(`${sql} ${region}`);
+    params.push(lo, hi, ...(type ? [type] : []), ...(province ? [province] : []));
+  };
+  if (firstDay < lastDayEnd) {
+    add(`SELECT ${cols} FROM analytics_rollup WHERE hour >= ? AND hour < ?`, from, firstDay);
+    add(
+      `SELECT ${cols} FROM analytics_rollup_day WHERE day >= ? AND day < ?`,
+      firstDay,
+      lastDayEnd,
+    );
+    add(
+      `SELECT ${cols} FROM analytics_rollup WHERE hour >= ? AND hour <= ?`,
+      lastDayEnd,
+      window.to,
+    );
+  } else {
+    add(`SELECT ${cols} FROM analytics_rollup WHERE hour >= ? AND hour <= ?`, from, window.to);
+  }
+  const sql = `SELECT type, region, k1, k2, k3, SUM(n) AS n FROM (${parts.join(' UNION ALL ')})
     GROUP BY type, region, k1, k2, k3`;
-  const params = province ? [from, window.to, province] : [from, window.to];
   return db.prepare(sql).all(...params) as RollupRow[];
 }
 

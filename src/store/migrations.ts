@@ -100,6 +100,18 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (hour, type, region, k1, k2, k3)
       ) WITHOUT ROWID;
 
+      -- The same counts by day: long windows read days in the middle and hours at the edges.
+      CREATE TABLE analytics_rollup_day (
+        day INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        region TEXT NOT NULL,
+        k1 TEXT NOT NULL,
+        k2 TEXT NOT NULL,
+        k3 TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, type, region, k1, k2, k3)
+      ) WITHOUT ROWID;
+
       -- The last province each user was seen in, for events that do not carry one.
       CREATE TABLE analytics_user_region (
         user_id TEXT PRIMARY KEY,

@@ -46,7 +46,7 @@ describe('POST /v1/events over loopback', () => {
     const { db, post } = await serve('secret');
     const res = await post(`${event('a')}\n{"id":"b"}\n${event('c')}\n`, 'Bearer secret');
     expect(res.status).toBe(207);
-    const body = await res.json();
+    const body = (await res.json()) as { rejected: unknown[] };
     expect(body).toMatchObject({ received: 3, accepted: 2, duplicates: 0 });
     expect(body.rejected).toEqual([{ line: 2, reason: expect.stringContaining('type') }]);
     const again = await post(`[${event('a')},${event('c')}]`, 'Bearer secret');
