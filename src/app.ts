@@ -7,13 +7,15 @@ import { AlertEngine } from './alerts/engine.js';
 import { AlertStore } from './alerts/store.js';
 import { helpCommand } from './bot/commands/help.js';
 import { statusCommand } from './bot/commands/status.js';
+import type { MessageDoc } from './bot/messages/doc.js';
+import { statusDoc } from './bot/messages/status.js';
 import { Router } from './bot/router.js';
 import type { Config } from './config/schema.js';
 import type { Secrets } from './config/secrets.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { Logger } from './core/logger.js';
 import { FEATURES } from './feature-list.js';
-import type { AppContext, BaseContext, Feature } from './features.js';
+import type { AppContext, BaseContext, Feature, Services } from './features.js';
 import { HttpServer } from './http/server.js';
 import type { Locale } from './i18n/locale.js';
 import { buildHttpMonitors } from './monitors/build.js';
@@ -94,13 +96,20 @@ export async function startGuardia(
     stagger: true,
   });
 
+  const services: Services = {};
+  const statusNow = (locale: Locale) =>
+    statusDoc(locale, {
+      targets: runner.snapshot(),
+      openAlerts: engine.store.open(),
+      now: clock.now(),
+    });
+  const homeView = async (userId: string) =>
+    services.home ? services.home(userId, config.locale) : statusNow(config.locale);
   const router = new Router(log.child({ component: 'router' }));
-  router.register(
-    statusCommand({ snapshot: () => runner.snapshot(), alerts: engine.store, clock }),
-  );
+  router.register(statusCommand({ doc: statusNow }));
   router.register(helpCommand(() => router));
 
-  const chat = deps.chat ?? (await chooseChatAdapter(config, secrets, deps, clock));
+  const chat = deps.chat ?? (await chooseChatAdapter(config, secrets, deps, clock, homeView));
   const adapters: ChatAdapter[] = [chat];
   const resolvers: Array<(channelKey: string) => Route | undefined> = [];
   const defaultRoute = (channelKey: string): Route | undefined => {
@@ -128,7 +137,7 @@ export async function startGuardia(
     router,
     server,
     chat,
-    services: {},
+    services,
     addRoute: (resolver) => resolvers.push(resolver),
     addAdapter: (adapter) => adapters.push(adapter),
   };
@@ -179,12 +188,28 @@ export async function startGuardia(
   };
 }
 
+/** Slack when a bot token is set, otherwise the console; Slack's code loads only when used. */
 async function chooseChatAdapter(
   config: Config,
-  _secrets: Secrets,
+  secrets: Secrets,
   deps: AppDeps,
   clock: Clock,
+  homeView: (userId: string) => Promise<MessageDoc>,
 ): Promise<ChatAdapter> {
+  if (secrets.slackBotToken) {
+    const { SlackAdapter } = await import('./adapters/slack/adapter.js');
+    return new SlackAdapter({
+      botToken: secrets.slackBotToken,
+      ...(secrets.slackAppToken ? { appToken: secrets.slackAppToken } : {}),
+      ...(secrets.slackSigningSecret ? { signingSecret: secrets.slackSigningSecret } : {}),
+      mode: config.slack.mode,
+      port: config.slack.port,
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      log: deps.log.child({ component: 'slack' }),
+      homeView,
+      localeFor: () => config.locale,
+    });
+  }
   return new ConsoleAdapter({
     input: deps.io.stdin,
     output: deps.io.stdout,

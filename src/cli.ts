@@ -14,7 +14,7 @@ import { type ConfigProblem, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
 import { systemClock } from './core/clock.js';
-import { GuardiaError, isGuardiaError } from './core/errors.js';
+import { GuardiaError, isGuardiaError, portError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { LOCALES, type Locale } from './i18n/locale.js';
 import { parseMarketArgs } from './reports/commands.js';
@@ -79,8 +79,11 @@ async function startCommand(options: { config?: string }): Promise<void> {
   const log = createLogger({ level: config.log.level, format: pretty ? 'pretty' : 'json' });
   log.info({ config: file }, 'config loaded');
 
+  const { host, port } = config.simulator;
   const sim = config.simulator.enabled
-    ? await startSimulator({ host: config.simulator.host, port: config.simulator.port, log })
+    ? await startSimulator({ host, port, log }).catch((err: unknown) => {
+        throw portError(err, 'The simulator', 'simulator.port', port);
+      })
     : undefined;
   const scenario =
     sim && config.simulator.scenario === 'demo' ? runScenario(sim, DEMO_SCENARIO, log) : undefined;

@@ -1,9 +1,14 @@
 import { analyticsFeature } from './analytics/feature.js';
 import type { Feature } from './features.js';
+import { whatsappFeature } from './managers/feature.js';
 import { reportsFeature } from './reports/feature.js';
 
 /**
  * Every optional part of guardia, in start order. Each entry builds a fresh feature for one
  * app instance; the app starts them in this order and stops them in reverse.
  */
-export const FEATURES: ReadonlyArray<() => Feature> = [analyticsFeature, reportsFeature];
+export const FEATURES: ReadonlyArray<() => Feature> = [
+  whatsappFeature,
+  analyticsFeature,
+  reportsFeature,
+];

@@ -2,6 +2,7 @@ import type { Dispatcher as HttpDispatcher } from 'undici';
 import type { ChatAdapter } from './adapters/types.js';
 import type { AlertEngine } from './alerts/engine.js';
 import type { EventStore } from './analytics/ingest.js';
+import type { MessageDoc } from './bot/messages/doc.js';
 import type { Router } from './bot/router.js';
 import type { Config } from './config/schema.js';
 import type { Secrets } from './config/secrets.js';
@@ -26,6 +27,8 @@ export interface Services {
   analytics?: EventStore;
   /** Market and readiness reports: figures, MessageDocs and headlines. */
   reports?: ReportService;
+  /** The Slack Home tab for a user; without it the Home tab shows `/ops status`. */
+  home?: (userId: string, locale: Locale) => Promise<MessageDoc>;
 }
 
 /** What exists before monitors are built. */

@@ -87,6 +87,7 @@ export class AlertEngine {
             reason: result.reason ?? 'check failed',
             openedAt: now,
             lastNotifiedAt: now,
+            cause: result,
           });
           this.#o.log.info(
             { target: target.id, alertId: alert.id, reason: alert.reason },

@@ -1,3 +1,4 @@
+import type { CheckResult } from '../monitors/types.js';
 import type { Db } from '../store/db.js';
 
 export interface AlertRecord {
@@ -11,6 +12,8 @@ export interface AlertRecord {
   resolvedAt: number | undefined;
   lastNotifiedAt: number;
   reminders: number;
+  /** The failed check that opened the alert, so messages can describe it in any language. */
+  cause: CheckResult | undefined;
 }
 
 interface AlertRow {
@@ -24,6 +27,7 @@ interface AlertRow {
   resolved_at: number | null;
   last_notified_at: number;
   reminders: number;
+  detail: string | null;
 }
 
 function toRecord(row: AlertRow): AlertRecord {
@@ -38,6 +42,7 @@ function toRecord(row: AlertRow): AlertRecord {
     resolvedAt: row.resolved_at ?? undefined,
     lastNotifiedAt: row.last_notified_at,
     reminders: row.reminders,
+    cause: row.detail ? (JSON.parse(row.detail) as CheckResult) : undefined,
   };
 }
 
@@ -119,9 +124,17 @@ export class AlertStore {
   insert(a: Omit<AlertRecord, 'id' | 'status' | 'resolvedAt' | 'reminders'>): AlertRecord {
     const info = this.#db
       .prepare(`INSERT INTO alerts
-          (target_id, kind, severity, status, reason, opened_at, last_notified_at)
-        VALUES (?, ?, ?, 'open', ?, ?, ?)`)
-      .run(a.targetId, a.kind, a.severity, a.reason, a.openedAt, a.lastNotifiedAt);
+          (target_id, kind, severity, status, reason, opened_at, last_notified_at, detail)
+        VALUES (?, ?, ?, 'open', ?, ?, ?, ?)`)
+      .run(
+        a.targetId,
+        a.kind,
+        a.severity,
+        a.reason,
+        a.openedAt,
+        a.lastNotifiedAt,
+        a.cause ? JSON.stringify(a.cause) : null,
+      );
     return {
       ...a,
       id: Number(info.lastInsertRowid),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { managerSchema, twilioSchema } from './managers.js';
 import { analyticsSchema, reportsSchema } from './reports.js';
 
 const locale = z.enum(LOCALES);
@@ -101,7 +102,8 @@ export const configSchema = z
       .default({ host: '127.0.0.1', port: 8787 }),
     channels: z
       .record(z.string().regex(/^[a-z0-9_-]+$/, 'channel keys are lowercase words'), channelSchema)
-      .default({}),
+      // Without any channels, alerts still have somewhere to go.
+      .default({ alerts: {} }),
     slack: z
       .strictObject({
         /** `auto`: Socket Mode when SLACK_APP_TOKEN is set, otherwise the HTTP receiver. */
@@ -134,13 +136,28 @@ export const configSchema = z
     targets: z.array(targetSchema).default([]),
     analytics: analyticsSchema,
     reports: reportsSchema,
+    /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
+    managers: z.array(managerSchema).default([]),
+    twilio: twilioSchema,
   })
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, number>();
-    config.targets.forEach((target, index) => {
+  // Runs even when other parts of the file are invalid, so every problem is reported at once;
+  // hence it reads the partly parsed value defensively.
+  .superRefine((config, ctx) => checkReferences(config, ctx.addIssue), { when: () => true });
+
+type AddIssue = (issue: { code: 'custom'; path: PropertyKey[]; message: string }) => void;
+
+function checkReferences(value: unknown, addIssue: AddIssue): void {
+  const config = (value ?? {}) as Record<string, unknown>;
+  const channels = isRecord(config.channels) ? config.channels : {};
+  const known = Object.keys(channels).join(', ') || 'none';
+  const seen = new Map<string, number>();
+  const targets = Array.isArray(config.targets) ? config.targets : [];
+  targets.forEach((target: unknown, index) => {
+    if (!isRecord(target)) return;
+    if (typeof target.id === 'string') {
       const first = seen.get(target.id);
       if (first !== undefined) {
-        ctx.addIssue({
+        addIssue({
           code: 'custom',
           path: ['targets', index, 'id'],
           message: `"${target.id}" is already the id of targets[${first}]`,
@@ -148,22 +165,41 @@ export const configSchema = z
       } else {
         seen.set(target.id, index);
       }
-      if (target.channel !== undefined && !(target.channel in config.channels)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', index, 'channel'],
-          message: `no channel "${target.channel}" under channels: (known: ${Object.keys(config.channels).join(', ') || 'none'})`,
-        });
-      }
-    });
-    if (!(config.alerting.channel in config.channels)) {
-      ctx.addIssue({
+    }
+    if (typeof target.channel === 'string' && !(target.channel in channels)) {
+      addIssue({
         code: 'custom',
-        path: ['alerting', 'channel'],
-        message: `no channel "${config.alerting.channel}" under channels:`,
+        path: ['targets', index, 'channel'],
+        message: `no channel "${target.channel}" under channels: (known: ${known})`,
       });
     }
   });
+  const managerIds = new Map<string, number>();
+  const managers = Array.isArray(config.managers) ? config.managers : [];
+  managers.forEach((manager: unknown, index) => {
+    if (!isRecord(manager) || typeof manager.id !== 'string') return;
+    const first = managerIds.get(manager.id);
+    if (first === undefined) managerIds.set(manager.id, index);
+    else
+      addIssue({
+        code: 'custom',
+        path: ['managers', index, 'id'],
+        message: `"${manager.id}" is already the id of managers[${first}]`,
+      });
+  });
+  const alerting = isRecord(config.alerting) ? config.alerting : {};
+  if (typeof alerting.channel === 'string' && !(alerting.channel in channels)) {
+    addIssue({
+      code: 'custom',
+      path: ['alerting', 'channel'],
+      message: `no channel "${alerting.channel}" under channels: (known: ${known})`,
+    });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;

@@ -6,6 +6,7 @@ export const ErrorCodes = {
   CONFIG_INVALID: 'Config file has validation errors',
   CONFIG_UNREADABLE: 'Config file cannot be read or is not valid YAML',
   SECRET_MISSING: 'A secret the config needs is missing from the environment',
+  PORT_IN_USE: 'A port guardia must listen on is taken by another process',
   STORE_OPEN_FAILED: 'The SQLite database cannot be opened',
   PROBE_TIMEOUT: 'A probe did not answer before its deadline',
   PROBE_CONNECT: 'A probe could not connect (refused, reset, DNS)',
@@ -45,4 +46,15 @@ export class GuardiaError extends Error {
 
 export function isGuardiaError(err: unknown): err is GuardiaError {
   return err instanceof GuardiaError;
+}
+
+/** Turns `EADDRINUSE` into an error that names the setting to change. */
+export function portError(err: unknown, what: string, setting: string, port: number): unknown {
+  if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
+  return new GuardiaError(
+    'PORT_IN_USE',
+    `${what} cannot listen on port ${port}: another process uses it. Stop that process or set ${setting} to another port`,
+    { port },
+    err,
+  );
 }

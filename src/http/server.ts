@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { portError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
 export interface HttpRequest {
@@ -56,7 +57,9 @@ export class HttpServer {
     const server = createServer((req, res) => void this.#serve(req, res));
     this.#server = server;
     await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
+      server.once('error', (err) =>
+        reject(portError(err, 'The webhook server', 'server.port', this.#o.port)),
+      );
       server.listen(this.#o.port, this.#o.host, () => resolveListen());
     });
     const { port } = server.address() as AddressInfo;

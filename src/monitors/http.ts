@@ -63,7 +63,7 @@ export class HttpMonitor implements Monitor {
         value: latency,
         code: 'PROBE_STATUS',
         reason: `status ${status}, expected ${s.expectStatus.join(' or ')}`,
-        detail,
+        detail: { ...detail, expected: s.expectStatus.join('/') },
       };
     }
     if (s.json) {
@@ -77,7 +77,7 @@ export class HttpMonitor implements Monitor {
         value: latency,
         code: 'PROBE_SLOW',
         reason: `answered in ${latency.toFixed(0)} ms, threshold ${s.latencyThresholdMs} ms`,
-        detail,
+        detail: { ...detail, thresholdMs: s.latencyThresholdMs },
       };
     }
     return { ok: true, value: latency, detail };
@@ -113,7 +113,12 @@ export function failureFromError(err: unknown, timeoutMs: number): CheckResult {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return { ok: false, code: 'PROBE_TIMEOUT', reason: `no answer within ${timeoutMs} ms` };
+    return {
+      ok: false,
+      code: 'PROBE_TIMEOUT',
+      reason: `no answer within ${timeoutMs} ms`,
+      detail: { timeoutMs },
+    };
   }
   const reasons: Record<string, string> = {
     ECONNREFUSED: 'connection refused',

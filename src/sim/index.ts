@@ -1,3 +1,4 @@
+export { SIM_ERROR_CODES, type SimErrorCode } from './errors.js';
 export type { FaultChange, FaultController } from './fault-controller.js';
 export { FAULTS, type FaultSpec, type RemediationAction } from './faults.js';
 export { REMEDIATIONS } from './remediations.js';
@@ -8,4 +9,5 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from './server.js';
+export { TICK_SIMULATED_MS } from './traffic.js';
 export * from './types.js';

@@ -36,8 +36,9 @@ function injectFault(ctx: SimContext, req: SimRequest) {
 function liftFault(ctx: SimContext, kindOrId: string | undefined) {
   const known =
     FAULT_KINDS.some((k) => k === kindOrId) || ctx.faults.active().some((f) => f.id === kindOrId);
-  if (!kindOrId || !known)
+  if (!kindOrId || !known) {
     return errorReply(404, 'UNKNOWN_FAULT', 'no such fault', { fault: kindOrId });
+  }
   const lifted = ctx.faults.lift(kindOrId);
   return json(200, { lifted: lifted ? [lifted.kind] : [] });
 }

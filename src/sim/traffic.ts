@@ -3,6 +3,7 @@ import type { FaultController } from './fault-controller.js';
 import { FAULTS, type RateKey } from './faults.js';
 import { createRandom, pickWeighted, type Random } from './random.js';
 import {
+  type ActiveFault,
   type BusinessCounters,
   type OutcomeCounts,
   PAYMENT_METHODS,
@@ -86,45 +87,46 @@ function record(counts: OutcomeCounts, ok: boolean): void {
   else counts.failed += 1;
 }
 
-export function createTraffic(options: TrafficOptions): Traffic {
-  const { faults, clock } = options;
-  const random = options.random ?? createRandom(1);
-  const iso = () => new Date(clock.now()).toISOString();
-  let counters = emptyCounters(iso());
-  let recent: PaymentRecord[] = [];
-  let pendingRetry = byKey(PAYMENT_METHODS, () => 0);
-  let paymentSeq = 0;
+/** The success rate of a stream: its healthy rate, capped by every active fault's table entry. */
+export function successRate(key: RateKey, active: readonly ActiveFault[]): number {
+  return active.reduce((rate, f) => Math.min(rate, FAULTS[f.kind].rates?.[key] ?? 1), HEALTHY[key]);
+}
+
+/** Whole events due per tick; the remainder carries over, in thousandths to stay exact. */
+function createCadence(): (stream: keyof typeof VOLUME) => number {
   const carry = { bookings: 0, payments: 0, registrations: 0 };
-
-  const successRate = (key: RateKey): number =>
-    faults
-      .active()
-      .reduce((rate, f) => Math.min(rate, FAULTS[f.kind].rates?.[key] ?? 1), HEALTHY[key]);
-  const succeeds = (key: RateKey): boolean => random() < successRate(key);
-
-  /** Whole events due this tick; the remainder carries over, in thousandths to stay exact. */
-  const due = (stream: keyof typeof carry): number => {
+  return (stream) => {
     carry[stream] += Math.round(VOLUME[stream] * TICK_SIMULATED_MS);
     const count = Math.floor(carry[stream] / 1000);
     carry[stream] -= count * 1000;
     return count;
   };
+}
+
+export function createTraffic(options: TrafficOptions): Traffic {
+  const { faults, clock } = options;
+  const random = options.random ?? createRandom(1);
+  const iso = () => new Date(clock.now()).toISOString();
+  const due = createCadence();
+  const succeeds = (key: RateKey): boolean => random() < successRate(key, faults.active());
+  let counters = emptyCounters(iso());
+  let recent: PaymentRecord[] = [];
+  let pendingRetry = byKey(PAYMENT_METHODS, () => 0);
+  let paymentSeq = 0;
 
   const pay = (method: PaymentMethod): boolean => {
     const ok = succeeds(method);
     record(counters.payments, ok);
     record(counters.payments.byMethod[method], ok);
     paymentSeq += 1;
-    const amountArs = PRICES_ARS[Math.floor(random() * PRICES_ARS.length)] ?? PRICES_ARS[0]!;
-    const id = `pay_${String(paymentSeq).padStart(6, '0')}`;
-    const entry: PaymentRecord = {
-      id,
+    recent.unshift({
+      id: `pay_${String(paymentSeq).padStart(6, '0')}`,
       method,
-      amountArs,
+      amountArs: PRICES_ARS[Math.floor(random() * PRICES_ARS.length)] ?? PRICES_ARS[0]!,
       status: ok ? 'approved' : 'rejected',
       at: iso(),
-    };
-    recent = [entry, ...recent].slice(0, RECENT_LIMIT);
+    });
+    recent.length = Math.min(recent.length, RECENT_LIMIT);
     return ok;
   };
 

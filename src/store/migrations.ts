@@ -75,6 +75,61 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: '0600-whatsapp-managers',
+    sql: `
+      -- Per manager: the 24-hour window, STOP, and a pause after a permanent delivery failure.
+      CREATE TABLE whatsapp_managers (
+        manager_id TEXT PRIMARY KEY,
+        last_inbound_at INTEGER,
+        stopped INTEGER NOT NULL DEFAULT 0,
+        paused_reason TEXT,
+        updated_at INTEGER NOT NULL
+      );
+      -- Inbound MessageSids already handled: Twilio redelivers on timeouts.
+      CREATE TABLE whatsapp_inbound (
+        message_sid TEXT PRIMARY KEY,
+        manager_id TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      -- Messages kept back (outside the window, stopped, paused), folded into the next send.
+      CREATE TABLE whatsapp_held (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        manager_id TEXT NOT NULL,
+        outbox_id INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        held_at INTEGER NOT NULL,
+        released_at INTEGER
+      );
+      CREATE INDEX whatsapp_held_pending ON whatsapp_held (manager_id, released_at);
+      -- Parts of a split message already accepted by Twilio, so a retry does not resend them.
+      CREATE TABLE whatsapp_sent (
+        outbox_id INTEGER NOT NULL,
+        part INTEGER NOT NULL,
+        message_sid TEXT NOT NULL,
+        manager_id TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (outbox_id, part)
+      );
+      -- Delivery status callbacks (queued, sent, delivered, read, failed, undelivered).
+      CREATE TABLE whatsapp_status (
+        message_sid TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error_code TEXT,
+        manager_id TEXT,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX whatsapp_status_sid ON whatsapp_status (message_sid);
+      -- Which incident each manager was last paged about, for replies that become notes.
+      CREATE TABLE whatsapp_pages (
+        manager_id TEXT NOT NULL,
+        incident_id INTEGER NOT NULL,
+        paged_at INTEGER NOT NULL
+      );
+      CREATE INDEX whatsapp_pages_manager ON whatsapp_pages (manager_id, paged_at);
+    `,
+  },
+  {
     id: '0500-analytics-events',
     sql: `
       -- Every accepted analytics event, once: the platform's id makes retried batches harmless.

@@ -53,6 +53,8 @@ export interface FakeSlackOptions {
   botUserId?: string;
   botId?: string;
   teamId?: string;
+  /** What `usergroups.list` answers: group id, handle and member user ids. */
+  userGroups?: Array<{ id: string; handle: string; users: string[] }>;
 }
 
 type Waiter = { match: (call: RecordedCall) => boolean; resolve: (call: RecordedCall) => void };
@@ -66,6 +68,7 @@ export class FakeSlack {
   readonly teamId: string;
   readonly #server: Server;
   readonly #autoHello: boolean;
+  readonly #userGroups: NonNullable<FakeSlackOptions['userGroups']>;
   readonly #failures = new Map<string, ScriptedFailure[]>();
   readonly #waiters: Waiter[] = [];
   readonly #messages = new Set<string>();
@@ -78,6 +81,7 @@ export class FakeSlack {
   private constructor(server: Server, options: FakeSlackOptions) {
     this.#server = server;
     this.#autoHello = options.autoHello ?? true;
+    this.#userGroups = options.userGroups ?? [];
     this.botUserId = options.botUserId ?? 'UBOT0001';
     this.botId = options.botId ?? 'BBOT0001';
     this.teamId = options.teamId ?? 'T0TEST01';
@@ -248,6 +252,8 @@ export class FakeSlack {
         const files = parseJson(body.files);
         return { ok: true, files: Array.isArray(files) ? files : [] };
       }
+      case 'usergroups.list':
+        return { ok: true, usergroups: this.#userGroups };
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace('http', 'ws')}/socket/${++this.#ids}` };
       default:

@@ -29,7 +29,6 @@ export class ConsoleAdapter implements ChatAdapter {
   readonly name = 'console';
   readonly #o: ConsoleAdapterOptions;
   #rl: Interface | undefined;
-  #seq = 0;
   #pending = new Set<Promise<void>>();
 
   constructor(options: ConsoleAdapterOptions) {
@@ -51,8 +50,8 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   async deliver(message: OutgoingMessage): Promise<DeliveryOutcome> {
-    this.#seq += 1;
-    const id = String(this.#seq);
+    // The outbox id is unique across restarts, so "edit of message 4" always means one message.
+    const id = String(message.outboxId);
     const relation =
       message.op === 'update' && message.ref
         ? `edit of message ${message.ref.id}`

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { MessageDoc } from '../../bot/messages/doc.js';
 import type { CommandRouter } from '../../bot/router.js';
+import { type Clock, systemClock } from '../../core/clock.js';
 import { GuardiaError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/locale.js';
@@ -10,6 +11,7 @@ import { boltLogger } from './bolt-logger.js';
 import { classifySlackError, slackErrorCode } from './classify.js';
 import { registerSlackHandlers } from './handlers.js';
 import { renderSlackMessage, type SlackFile, type SlackRendered } from './render.js';
+import { UserGroups } from './user-groups.js';
 
 export { SLACK_SURFACE } from './surface.js';
 
@@ -31,6 +33,8 @@ export interface SlackAdapterOptions {
   homeView?: (userId: string) => Promise<MessageDoc>;
   /** Language of replies to commands typed in a channel (`undefined`: the Home tab). */
   localeFor?: (channelId: string | undefined) => Locale;
+  /** Ages the user-group cache; defaults to the system clock. */
+  clock?: Clock;
   /** Web API request timeout in ms (default 10 s); a timeout is classified as `retry`. */
   timeoutMs?: number;
 }
@@ -77,6 +81,7 @@ export class SlackAdapter implements ChatAdapter {
   readonly #transport: 'socket' | 'http';
   readonly #receiver: HTTPReceiver | SocketModeReceiver;
   readonly #app: App;
+  readonly #groups: UserGroups;
   #router: CommandRouter | undefined;
   #port: number | undefined;
 
@@ -116,6 +121,7 @@ export class SlackAdapter implements ChatAdapter {
       // auth.test runs in start(), where a bad token can be reported, not in this constructor.
       deferInitialization: true,
     });
+    this.#groups = new UserGroups(this.#app.client, options.clock ?? systemClock, this.#log);
     this.#app.error(async (err) => {
       this.#log.error({ err: err.original ?? err, code: err.code }, 'slack handler failed');
     });
@@ -128,6 +134,7 @@ export class SlackAdapter implements ChatAdapter {
       localeFor: options.localeFor ?? (() => DEFAULT_LOCALE),
       ...(options.homeView ? { homeView: options.homeView } : {}),
       uploadFiles: (channel, thread, files) => this.#upload(channel, thread, files),
+      groupsOf: (userId) => this.#groups.of(userId),
     });
   }
 

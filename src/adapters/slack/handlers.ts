@@ -13,6 +13,8 @@ export interface HandlerDeps {
   localeFor: (channelId: string | undefined) => Locale;
   homeView?: (userId: string) => Promise<MessageDoc>;
   uploadFiles: (channel: string, thread: string | undefined, files: SlackFile[]) => Promise<void>;
+  /** The user groups of a caller, for permissions; omitted means none. */
+  groupsOf?: (userId: string) => Promise<string[]>;
 }
 
 type WebClient = webApi.WebClient;
@@ -139,7 +141,8 @@ function commandRequest(deps: HandlerDeps, parts: RequestParts): CommandRequest 
 
 async function dispatch(deps: HandlerDeps, request: CommandRequest): Promise<CommandReply> {
   deps.log.debug({ caller: request.caller.id, channel: request.channel }, 'command received');
-  return deps.router().dispatch(request);
+  const groups = (await deps.groupsOf?.(request.caller.id)) ?? [];
+  return deps.router().dispatch({ ...request, caller: { ...request.caller, groups } });
 }
 
 async function replyWithRespond(respond: RespondFn, reply: CommandReply, locale: Locale) {

@@ -1,13 +1,10 @@
-import type { AlertStore } from '../../alerts/store.js';
-import type { Clock } from '../../core/clock.js';
-import type { TargetStatus } from '../../monitors/runner.js';
-import { statusDoc } from '../messages/status.js';
+import type { Locale } from '../../i18n/locale.js';
+import type { MessageDoc } from '../messages/doc.js';
 import type { CommandSpec } from '../router.js';
 
 export interface StatusDeps {
-  snapshot: () => TargetStatus[];
-  alerts: AlertStore;
-  clock: Clock;
+  /** The current status of every target, as a message in the caller's language. */
+  doc: (locale: Locale) => MessageDoc;
 }
 
 export function statusCommand(deps: StatusDeps): CommandSpec {
@@ -19,13 +16,6 @@ export function statusCommand(deps: StatusDeps): CommandSpec {
       'es-AR': 'estado actual de cada objetivo monitoreado, con sus cifras recientes',
     },
     sideEffects: false,
-    run: async (ctx) => ({
-      doc: statusDoc(ctx.locale, {
-        targets: deps.snapshot(),
-        openAlerts: deps.alerts.open(),
-        now: deps.clock.now(),
-      }),
-      visibility: 'ephemeral',
-    }),
+    run: async (ctx) => ({ doc: deps.doc(ctx.locale), visibility: 'ephemeral' }),
   };
 }

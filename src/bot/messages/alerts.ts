@@ -4,6 +4,7 @@ import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { CheckResult, TargetInfo } from '../../monitors/types.js';
 import type { WindowStats } from '../../monitors/window.js';
 import { type MessageDoc, plain } from './doc.js';
+import { localReason } from './reasons.js';
 
 const t = defineCatalog({
   en: {
@@ -11,6 +12,7 @@ const t = defineCatalog({
     reminder: 'Still failing: {name} (alert #{id}, open for {duration})',
     resolved: 'Resolved: {name} is healthy again after {duration} (alert #{id})',
     resolvedShort: 'Resolved after {duration}',
+    closed: 'Alert #{id}: {name} (resolved after {duration})',
     reason: 'Reason',
     since: 'Since',
     severity: 'Severity',
@@ -18,12 +20,15 @@ const t = defineCatalog({
     windowValue: 'avg {avg} · p95 {p95} · errors {errors}',
     value: 'Now',
     lasted: 'Lasted',
+    critical: 'critical',
+    warning: 'warning',
   },
   'es-AR': {
     opened: 'Alerta #{id}: {name} está fallando',
     reminder: 'Sigue fallando: {name} (alerta #{id}, abierta hace {duration})',
     resolved: 'Resuelta: {name} volvió a estar bien después de {duration} (alerta #{id})',
     resolvedShort: 'Resuelta después de {duration}',
+    closed: 'Alerta #{id}: {name} (resuelta después de {duration})',
     reason: 'Motivo',
     since: 'Desde',
     severity: 'Severidad',
@@ -31,6 +36,8 @@ const t = defineCatalog({
     windowValue: 'prom. {avg} · p95 {p95} · errores {errors}',
     value: 'Ahora',
     lasted: 'Duró',
+    critical: 'crítica',
+    warning: 'advertencia',
   },
 });
 
@@ -70,16 +77,19 @@ export function alertOpenedDoc(locale: Locale, view: AlertView): MessageDoc {
   const { alert, target, result } = view;
   const title = t(locale, 'opened', { id: alert.id, name: plain(target.name) });
   return {
-    text: `${title}: ${alert.reason}`,
+    text: `${title}: ${localReason(locale, result) ?? alert.reason}`,
     tone: alert.severity === 'critical' ? 'critical' : 'warning',
     blocks: [
       { type: 'header', text: title },
       {
         type: 'fields',
         fields: [
-          { label: t(locale, 'reason'), value: plain(alert.reason) },
+          {
+            label: t(locale, 'reason'),
+            value: plain(localReason(locale, result) ?? causeText(locale, alert)),
+          },
           { label: t(locale, 'value'), value: formatValue(locale, target, result.value) },
-          { label: t(locale, 'severity'), value: alert.severity },
+          { label: t(locale, 'severity'), value: t(locale, alert.severity) },
           { label: t(locale, 'since'), value: formatTime(locale, view.timeZone, alert.openedAt) },
           ...statsField(locale, view),
         ],
@@ -100,7 +110,10 @@ export function alertReminderDoc(locale: Locale, view: AlertView): MessageDoc {
     tone: 'warning',
     blocks: [
       { type: 'section', text },
-      { type: 'context', text: `${t(locale, 'reason')}: ${plain(result.reason ?? alert.reason)}` },
+      {
+        type: 'context',
+        text: `${t(locale, 'reason')}: ${plain(localReason(locale, result) ?? causeText(locale, alert))}`,
+      },
     ],
   };
 }
@@ -128,18 +141,26 @@ export function alertResolvedDoc(locale: Locale, view: AlertView): MessageDoc {
 
 /** The original alert message, edited in place once the alert resolves. */
 export function alertClosedDoc(locale: Locale, view: AlertView): MessageDoc {
-  const opened = alertOpenedDoc(locale, view);
-  const duration = formatDuration(
-    locale,
-    (view.alert.resolvedAt ?? view.now) - view.alert.openedAt,
-  );
+  const { alert, target } = view;
+  const duration = formatDuration(locale, (alert.resolvedAt ?? view.now) - alert.openedAt);
+  const title = t(locale, 'closed', { id: alert.id, name: plain(target.name), duration });
   return {
-    ...opened,
+    text: title,
     tone: 'ok',
-    text: `${opened.text} — ${t(locale, 'resolvedShort', { duration })}`,
     blocks: [
-      ...opened.blocks,
-      { type: 'context', text: `✅ ${t(locale, 'resolvedShort', { duration })}` },
+      { type: 'header', text: title },
+      {
+        type: 'fields',
+        fields: [
+          { label: t(locale, 'reason'), value: plain(causeText(locale, alert)) },
+          { label: t(locale, 'since'), value: formatTime(locale, view.timeZone, alert.openedAt) },
+          { label: t(locale, 'lasted'), value: duration },
+        ],
+      },
     ],
   };
+}
+
+function causeText(locale: Locale, alert: AlertRecord): string {
+  return (alert.cause && localReason(locale, alert.cause)) ?? alert.reason;
 }

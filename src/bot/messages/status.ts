@@ -4,6 +4,7 @@ import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { TargetStatus } from '../../monitors/runner.js';
 import { formatValue } from './alerts.js';
 import { type DocBlock, type MessageDoc, plain } from './doc.js';
+import { localReason } from './reasons.js';
 
 const t = defineCatalog({
   en: {
@@ -79,7 +80,7 @@ function targetLine(
   const emoji = alert ? '🔴' : ok ? '🟢' : '🟠';
   const state = ok
     ? t(locale, 'healthy')
-    : t(locale, 'failing', { reason: plain(s.last.result.reason ?? '?') });
+    : t(locale, 'failing', { reason: plain(localReason(locale, s.last.result) ?? '?') });
   const fmt = (v: number | undefined) => formatValue(locale, s.target, v);
   const lines = [
     t(locale, 'line', { emoji, name, state }),

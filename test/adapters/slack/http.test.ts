@@ -19,7 +19,9 @@ let adapter: SlackAdapter;
 let homeFor: string[];
 
 beforeEach(async () => {
-  fake = await FakeSlack.start();
+  fake = await FakeSlack.start({
+    userGroups: [{ id: 'S0ONCALL', handle: 'oncall', users: ['U0000ANA'] }],
+  });
   router = new FakeRouter();
   homeFor = [];
   adapter = new SlackAdapter({
@@ -77,7 +79,12 @@ describe('SlackAdapter over HTTP', () => {
     expect(status).toBe(200);
     const request = await router.nextRequest(0);
     expect(request.text).toBe('status');
-    expect(request.caller).toEqual({ id: 'U0000ANA', name: 'ana', groups: [], adapter: 'slack' });
+    expect(request.caller).toEqual({
+      id: 'U0000ANA',
+      name: 'ana',
+      groups: ['S0ONCALL', 'oncall'],
+      adapter: 'slack',
+    });
     expect(request.locale).toBe('es-AR');
     expect(fake.callsTo('response_url')).toHaveLength(0);
 
@@ -179,9 +186,29 @@ describe('SlackAdapter over HTTP', () => {
 
     const request = await router.nextRequest(0);
     expect(request.text).toBe('ack 12');
-    expect(request.caller).toEqual({ id: 'U0000CAR', name: 'carla', groups: [], adapter: 'slack' });
+    expect(request.caller).toEqual({
+      id: 'U0000CAR',
+      name: 'carla',
+      groups: [],
+      adapter: 'slack',
+    });
     const reply = await fake.waitForCall('response_url');
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+  });
+
+  it('gives the caller the Slack user groups it belongs to, from one cached lookup', async () => {
+    const groups: string[][] = [];
+    for (const [index, user] of ['U0000ANA', 'U0000CAR', 'U0000ANA'].entries()) {
+      const fields = slashCommandPayload({
+        text: 'status',
+        userId: user,
+        responseUrl: fake.responseUrl(),
+      });
+      expect(await postForm(fields)).toBe(200);
+      groups.push((await router.nextRequest(index)).caller.groups);
+    }
+    expect(groups).toEqual([['S0ONCALL', 'oncall'], [], ['S0ONCALL', 'oncall']]);
+    expect(fake.callsTo('usergroups.list')).toHaveLength(1);
   });
 
   it('publishes the Home tab when it is opened', async () => {
