@@ -1,6 +1,8 @@
+import { analyticsFeature } from './analytics/feature.js';
 import type { Feature } from './features.js';
 import { incidentsFeature } from './incidents/feature.js';
 import { whatsappFeature } from './managers/feature.js';
+import { reportsFeature } from './reports/feature.js';
 import { runbooksFeature } from './runbooks/feature.js';
 
 /**
@@ -11,4 +13,6 @@ export const FEATURES: ReadonlyArray<() => Feature> = [
   whatsappFeature,
   incidentsFeature,
   runbooksFeature,
+  analyticsFeature,
+  reportsFeature,
 ];

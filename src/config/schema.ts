@@ -3,6 +3,7 @@ import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
 import { incidentsConfigSchema, runbooksConfigSchema } from './incidents.js';
 import { managerSchema, twilioSchema } from './managers.js';
+import { analyticsSchema, reportsSchema } from './reports.js';
 
 const locale = z.enum(LOCALES);
 
@@ -139,6 +140,8 @@ export const configSchema = z
     targets: z.array(targetSchema).default([]),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     runbooks: runbooksConfigSchema.default(runbooksConfigSchema.parse({})),
+    analytics: analyticsSchema,
+    reports: reportsSchema,
     /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
     managers: z.array(managerSchema).default([]),
     twilio: twilioSchema,
