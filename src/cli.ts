@@ -3,10 +3,12 @@
  * The entry point: the only file that reads `process.env` and `process.argv`. Each subcommand
  * parses its input at the edge, then hands typed values to the rest of guardia.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
+import { EventStore } from './analytics/ingest.js';
+import type { BatchFormat } from './analytics/parse.js';
 import { startGuardia } from './app.js';
 import { AuditLog } from './audit/audit-log.js';
 import { auditToCsv, auditToJson } from './audit/export.js';
@@ -14,8 +16,12 @@ import { type ConfigProblem, loadConfigFile } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
 import { systemClock } from './core/clock.js';
-import { type ErrorCode, isGuardiaError, portError } from './core/errors.js';
+import { type ErrorCode, GuardiaError, isGuardiaError, portError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
+import { LOCALES, type Locale } from './i18n/locale.js';
+import { parseMarketArgs } from './reports/commands.js';
+import { docToMarkdown } from './reports/markdown.js';
+import { createReportService } from './reports/service.js';
 import { DEMO_SCENARIO, INCIDENT_SCENARIO, runScenario, startSimulator } from './sim/index.js';
 import { openDatabase } from './store/db.js';
 
@@ -127,6 +133,66 @@ function auditExportCommand(options: { config?: string; format: string }): void 
   }
 }
 
+function formatOfFile(file: string, flag: string | undefined): BatchFormat {
+  if (flag === 'csv' || flag === 'ndjson' || flag === 'json') return flag;
+  if (file.endsWith('.csv')) return 'csv';
+  if (file.endsWith('.json')) return 'json';
+  return 'ndjson';
+}
+
+/** `guardia import FILE`: the same validation and report as POST /v1/events. */
+function importCommand(file: string, opts: { config?: string; format?: string }): void {
+  const config = loadOrExit(configPath(opts.config));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new GuardiaError('INGEST_FILE', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  const db = openDatabase({ path: config.store.path });
+  try {
+    const report = new EventStore(db).ingestText(text, formatOfFile(file, opts.format));
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (report.rejected.length > 0) process.exitCode = 1;
+  } finally {
+    db.close();
+  }
+}
+
+interface ReportOptions {
+  config?: string;
+  format: string;
+  locale?: string;
+  chart?: boolean;
+}
+
+/** `guardia report market|readiness`: the chat reports' figures, as Markdown or JSON. */
+function reportCommand(kind: string, args: string[], opts: ReportOptions): void {
+  const config = loadOrExit(configPath(opts.config));
+  const locale: Locale = LOCALES.find((l) => l === opts.locale) ?? config.locale;
+  const db = openDatabase({ path: config.store.path });
+  try {
+    const service = createReportService({ db, config, clock: systemClock });
+    const query = parseMarketArgs(locale, args);
+    const chart = opts.chart !== false;
+    let out: string;
+    if (kind === 'market') {
+      out =
+        opts.format === 'json'
+          ? JSON.stringify(service.market(query), null, 2)
+          : docToMarkdown(service.marketDoc(locale, query, { chart }));
+    } else {
+      out =
+        opts.format === 'json'
+          ? JSON.stringify(service.readiness(), null, 2)
+          : docToMarkdown(service.readinessDoc(locale, { chart }));
+    }
+    process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+  } finally {
+    db.close();
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('guardia')
     .description('ChatOps on-call bot: monitors, alerts, incidents and runbooks in chat')
@@ -162,6 +228,30 @@ export function buildProgram(): Command {
     .action((opts: { config?: string; format: string }) =>
       auditExportCommand({ format: opts.format, config: opts.config ?? program.opts().config }),
     );
+  program
+    .command('import')
+    .argument('<file>', 'CSV (header row of event fields) or NDJSON export of analytics events')
+    .description('validate and store analytics events; prints accepted, duplicates, rejected')
+    .option('-c, --config <file>', 'config file (or GUARDIA_CONFIG)')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'ndjson', 'json']))
+    .action((file: string, opts: { config?: string; format?: string }) =>
+      importCommand(file, { ...opts, config: opts.config ?? program.opts().config }),
+    );
+  program
+    .command('report')
+    .argument('<kind>', 'market or readiness')
+    .argument('[args...]', 'market only: [province] [window], e.g. AR-X 7d')
+    .description('print the market or readiness report, as in chat')
+    .option('-c, --config <file>', 'config file (or GUARDIA_CONFIG)')
+    .addOption(new Option('--format <format>', 'output').choices(['md', 'json']).default('md'))
+    .addOption(new Option('--locale <locale>', 'language').choices([...LOCALES]))
+    .option('--no-chart', 'skip rendering the chart PNG')
+    .action((kind: string, args: string[], opts: ReportOptions) => {
+      if (kind !== 'market' && kind !== 'readiness') {
+        throw new GuardiaError('REPORT_ARGS', `unknown report "${kind}": use market or readiness`);
+      }
+      reportCommand(kind, args, { ...opts, config: opts.config ?? program.opts().config });
+    });
   return program;
 }
 

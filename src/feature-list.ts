@@ -1,7 +1,9 @@
+import { analyticsFeature } from './analytics/feature.js';
 import type { Feature } from './features.js';
 import { incidentsFeature } from './incidents/feature.js';
 import { whatsappFeature } from './managers/feature.js';
 import { businessMonitorsFeature } from './monitors/feature.js';
+import { reportsFeature } from './reports/feature.js';
 import { runbooksFeature } from './runbooks/feature.js';
 import { summariesFeature } from './summaries/feature.js';
 
@@ -15,4 +17,6 @@ export const FEATURES: ReadonlyArray<() => Feature> = [
   whatsappFeature,
   incidentsFeature,
   runbooksFeature,
+  analyticsFeature,
+  reportsFeature,
 ];

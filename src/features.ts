@@ -1,6 +1,7 @@
 import type { Dispatcher as HttpDispatcher } from 'undici';
 import type { ChatAdapter } from './adapters/types.js';
 import type { AlertEngine } from './alerts/engine.js';
+import type { EventStore } from './analytics/ingest.js';
 import type { AuditLog } from './audit/audit-log.js';
 import type { MessageDoc } from './bot/messages/doc.js';
 import type { Router } from './bot/router.js';
@@ -16,6 +17,7 @@ import type { Monitor } from './monitors/types.js';
 import type { Route } from './outbox/dispatcher.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { MessageRefs } from './outbox/refs.js';
+import type { ReportService } from './reports/service.js';
 import type { RunbookService } from './runbooks/service.js';
 import type { Db } from './store/db.js';
 import type { SummaryService } from './summaries/service.js';
@@ -31,6 +33,10 @@ export interface Services {
   incidents?: IncidentService;
   /** Runbooks: what may run, suggestions for incidents. */
   runbooks?: RunbookService;
+  /** Stores analytics events (validation, de-duplication, rollups). */
+  analytics?: EventStore;
+  /** Market and readiness reports: figures, MessageDocs and headlines. */
+  reports?: ReportService;
   /** The Slack Home tab for a user; without it the Home tab shows `/ops status`. */
   home?: (userId: string, locale: Locale) => Promise<MessageDoc>;
   /** Team and executive summaries as docs (WhatsApp digests, dashboards). */

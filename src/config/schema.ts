@@ -5,6 +5,7 @@ import { incidentsConfigSchema, runbooksConfigSchema } from './incidents.js';
 import { managerSchema, twilioSchema } from './managers.js';
 import { type AddIssue, checkMonitorRefs } from './monitor-refs.js';
 import { monitorsSchema } from './monitors.js';
+import { analyticsSchema, reportsSchema } from './reports.js';
 import { retentionSchema, summariesSchema } from './summaries.js';
 
 const locale = z.enum(LOCALES);
@@ -145,6 +146,8 @@ export const configSchema = z
     retention: retentionSchema,
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     runbooks: runbooksConfigSchema.default(runbooksConfigSchema.parse({})),
+    analytics: analyticsSchema,
+    reports: reportsSchema,
     /** People who get digests and pages on WhatsApp (docs/whatsapp.md). */
     managers: z.array(managerSchema).default([]),
     twilio: twilioSchema,

@@ -35,6 +35,9 @@ export const ErrorCodes = {
   RUNBOOK_COOLDOWN: 'The runbook ran recently and is cooling down',
   RUNBOOK_BUSY: 'The runbook is already running for this incident',
   CONFIRMATION_INVALID: 'The confirmation token is unknown, used, expired or not yours',
+  INGEST_UNAUTHORIZED: 'An analytics batch came without the right bearer token',
+  INGEST_FILE: 'An analytics export file cannot be read',
+  REPORT_ARGS: 'A report was asked for an unknown province or window',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

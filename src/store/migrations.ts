@@ -242,6 +242,57 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: '0500-analytics-events',
+    sql: `
+      -- Every accepted analytics event, once: the platform's id makes retried batches harmless.
+      CREATE TABLE analytics_events (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        region TEXT,
+        data TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Hourly counts kept in step with analytics_events at ingest, so reports over millions
+      -- of events read a few thousand rows. k1..k3 are the dimensions of each event type.
+      CREATE TABLE analytics_rollup (
+        hour INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        region TEXT NOT NULL,
+        k1 TEXT NOT NULL,
+        k2 TEXT NOT NULL,
+        k3 TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (hour, type, region, k1, k2, k3)
+      ) WITHOUT ROWID;
+
+      -- The same counts by day: long windows read days in the middle and hours at the edges.
+      CREATE TABLE analytics_rollup_day (
+        day INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        region TEXT NOT NULL,
+        k1 TEXT NOT NULL,
+        k2 TEXT NOT NULL,
+        k3 TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (day, type, region, k1, k2, k3)
+      ) WITHOUT ROWID;
+
+      -- The last province each user was seen in, for events that do not carry one.
+      CREATE TABLE analytics_user_region (
+        user_id TEXT PRIMARY KEY,
+        region TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- What a scheduled report last posted, so an unchanged report is edited, not reposted.
+      CREATE TABLE report_posts (
+        report_key TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        posted_at INTEGER NOT NULL
+    `,
+  },
+  {
     id: '0300-summaries-rollups',
     sql: `
       -- Per target and minute (bucket = start in epoch ms): what summaries and charts read

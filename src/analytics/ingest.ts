@@ -1,0 +1,127 @@
+import type { Db } from '../store/db.js';
+import { type AnalyticsEvent, analyticsEvent, describeIssues } from './events.js';
+import { type BatchFormat, type RawRecord, readBatch } from './parse.js';
+
+export const HOUR_MS = 3_600_000;
+/** Day buckets are UTC days; reports only use whole ones inside a window. */
+export const DAY_MS = 86_400_000;
+
+export interface Rejection {
+  line: number;
+  reason: string;
+}
+
+/** What happened to a batch; the HTTP endpoint and `guardia import` both answer with it. */
+export interface IngestReport {
+  received: number;
+  accepted: number;
+  /** Valid events whose id was already stored (a retried batch). */
+  duplicates: number;
+  rejected: Rejection[];
+}
+
+/** The rollup dimensions of an event; see the analytics_rollup migration. */
+function dimensions(e: AnalyticsEvent): [string, string, string] {
+  switch (e.type) {
+    case 'signup': {
+      const referred = e.referrerId !== undefined || e.source === 'referral';
+      return [e.source, referred ? 'referred' : '', ''];
+    }
+    case 'session':
+      // The browser stays in the stored event; no report needs it counted.
+      return [e.device, e.os, ''];
+    case 'language':
+      return [e.language.split('-')[0]!.toLowerCase(), '', ''];
+    case 'region':
+      return [e.region, '', ''];
+    case 'booking':
+      return [e.status, '', ''];
+    case 'payment':
+      return [e.method, e.status, e.installments > 1 ? 'installments' : 'single'];
+    case 'share':
+    case 'referral':
+      return [e.channel, '', ''];
+    case 'feature':
+      return [e.feature, '', ''];
+  }
+}
+
+/**
+ * Stores validated events. Each batch is one transaction over prepared statements: an event
+ * is inserted once (by id) and, only when it was new, counted in the hourly rollup.
+ */
+export class EventStore {
+  readonly #storeBatch: (events: AnalyticsEvent[]) => number;
+
+  constructor(db: Db) {
+    const insert = db.prepare(
+      `INSERT OR IGNORE INTO analytics_events (id, type, at, user_id, region, data)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const upsert = (table: string, bucket: string) =>
+      db.prepare(`INSERT INTO ${table} (${bucket}, type, region, k1, k2, k3, n)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (${bucket}, type, region, k1, k2, k3) DO UPDATE SET n = n + excluded.n`);
+    const countHour = upsert('analytics_rollup', 'hour');
+    const countDay = upsert('analytics_rollup_day', 'day');
+    const knownRegion = db
+      .prepare('SELECT region FROM analytics_user_region WHERE user_id = ?')
+      .pluck();
+    const rememberRegion = db.prepare(
+      `INSERT INTO analytics_user_region (user_id, region) VALUES (?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET region = excluded.region`,
+    );
+    this.#storeBatch = db.transaction((events: AnalyticsEvent[]) => {
+      // Counts are summed per key in memory and written once per key: a batch of thousands
+      // of events touches a few hundred rollup rows.
+      const hours = new Map<string, number>();
+      const days = new Map<string, number>();
+      const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+      let stored = 0;
+      for (const e of events) {
+        const region = e.region ?? (knownRegion.get(e.userId) as string | undefined) ?? null;
+        const inserted = insert.run(e.id, e.type, e.at, e.userId, region, JSON.stringify(e));
+        if (inserted.changes === 0) continue;
+        stored++;
+        if (e.region) rememberRegion.run(e.userId, e.region);
+        const key = [e.type, region ?? '', ...dimensions(e)].join('\u0000');
+        bump(hours, `${Math.floor(e.at / HOUR_MS) * HOUR_MS}\u0000${key}`);
+        bump(days, `${Math.floor(e.at / DAY_MS) * DAY_MS}\u0000${key}`);
+      }
+      for (const [key, n] of hours) countHour.run(...key.split('\u0000'), n);
+      for (const [key, n] of days) countDay.run(...key.split('\u0000'), n);
+      return stored;
+    });
+  }
+
+  /** Stores already validated events; returns how many were new. */
+  store(events: AnalyticsEvent[]): number {
+    return events.length === 0 ? 0 : this.#storeBatch(events);
+  }
+
+  /** Validates every record and stores the valid ones; invalid ones are reported by line. */
+  ingestRecords(records: RawRecord[]): IngestReport {
+    const valid: AnalyticsEvent[] = [];
+    const rejected: Rejection[] = [];
+    for (const record of records) {
+      if (record.error !== undefined) {
+        rejected.push({ line: record.line, reason: record.error });
+        continue;
+      }
+      const parsed = analyticsEvent.safeParse(record.value);
+      if (parsed.success) valid.push(parsed.data);
+      else rejected.push({ line: record.line, reason: describeIssues(parsed.error) });
+    }
+    const accepted = this.store(valid);
+    return {
+      received: records.length,
+      accepted,
+      duplicates: valid.length - accepted,
+      rejected,
+    };
+  }
+
+  ingestText(text: string, format?: BatchFormat): IngestReport {
+    return this.ingestRecords(readBatch(text, format));
+  }
+}

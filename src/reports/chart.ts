@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+
+/** Fonts resvg may use; the first that exists wins, so labels render without a system config. */
+const FONT_CANDIDATES = [
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
+  '/usr/share/fonts/TTF/DejaVuSans.ttf',
+];
+
+export interface ChartOptions {
+  width: number;
+  height: number;
+  /** An echarts option object: series, axes, titles. */
+  option: echarts.EChartsCoreOption;
+}
+
+/** Renders an echarts option on the server: SVG string, then PNG bytes. */
+export function renderChartPng({ width, height, option }: ChartOptions): Buffer {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, backgroundColor: '#ffffff', ...option });
+    const svg = chart.renderToSVGString();
+    const fontFiles = FONT_CANDIDATES.filter((f) => existsSync(f));
+    const resvg = new Resvg(svg, {
+      font: {
+        fontFiles,
+        loadSystemFonts: fontFiles.length === 0,
+        defaultFontFamily: 'DejaVu Sans',
+      },
+    });
+    return resvg.render().asPng();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Charts older than this are removed when a new one is written. */
+const KEEP_MS = 24 * 3_600_000;
+
+/**
+ * Writes a PNG under `dir`, named by its content so a message queued earlier keeps pointing at
+ * the picture it was built with, and prunes old charts.
+ */
+export function saveChart(dir: string, prefix: string, png: Buffer, now: number): string {
+  mkdirSync(dir, { recursive: true });
+  const hash = createHash('sha1').update(png).digest('hex').slice(0, 12);
+  const path = join(dir, `${prefix}-${hash}.png`);
+  if (!existsSync(path)) writeFileSync(path, png);
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (name.endsWith('.png') && file !== path && now - statSync(file).mtimeMs > KEEP_MS) {
+      unlinkSync(file);
+    }
+  }
+  return path;
+}
