@@ -290,6 +290,7 @@ export const MIGRATIONS: readonly Migration[] = [
         report_key TEXT PRIMARY KEY,
         fingerprint TEXT NOT NULL,
         posted_at INTEGER NOT NULL
+      );
     `,
   },
   {
