@@ -1,5 +1,7 @@
 import { plain } from '../bot/messages/doc.js';
+import { localReason } from '../bot/messages/reasons.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
+import type { CheckResult } from '../monitors/types.js';
 import type { IncidentEvent } from './store.js';
 
 const t = defineCatalog({
@@ -53,6 +55,13 @@ const t = defineCatalog({
   },
 });
 
+/** The failed check behind an opened or folded event, rephrased in the reader's language. */
+function causeOf(locale: Locale, d: Record<string, unknown>): string | undefined {
+  const cause = d.cause;
+  if (!cause || typeof cause !== 'object' || !('ok' in cause)) return undefined;
+  return localReason(locale, cause as CheckResult);
+}
+
 function str(value: unknown): string {
   return plain(typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
 }
@@ -63,7 +72,7 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
   const params = {
     actor: plain(e.actor),
     target: str(d.target),
-    reason: str(d.reason),
+    reason: plain(causeOf(locale, d) ?? str(d.reason)),
     text: str(d.text),
     to: str(d.to),
     error: str(d.error),

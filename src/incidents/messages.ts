@@ -9,6 +9,8 @@ const t = defineCatalog({
     title: 'Incident #{id}: {title}',
     status: 'Status',
     severity: 'Severity',
+    critical: 'critical',
+    warning: 'warning',
     targets: 'Monitors',
     opened: 'Opened',
     clock: 'Response clock',
@@ -37,6 +39,8 @@ const t = defineCatalog({
     title: 'Incidente #{id}: {title}',
     status: 'Estado',
     severity: 'Severidad',
+    critical: 'crítica',
+    warning: 'advertencia',
     targets: 'Monitores',
     opened: 'Abierto',
     clock: 'Reloj de respuesta',
@@ -167,7 +171,10 @@ export function incidentDoc(locale: Locale, v: IncidentView): MessageDoc {
     .join(', ');
   const fields = [
     { label: t(locale, 'status'), value: statusLabel(locale, i.status) },
-    { label: t(locale, 'severity'), value: i.severity },
+    {
+      label: t(locale, 'severity'),
+      value: t(locale, i.severity === 'critical' ? 'critical' : 'warning'),
+    },
     { label: t(locale, 'targets'), value: targets || plain(i.targetId) },
     { label: t(locale, 'opened'), value: formatTime(locale, v.timeZone, i.openedAt) },
     { label: t(locale, 'clock'), value: clockText(locale, v) },

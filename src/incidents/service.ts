@@ -77,6 +77,7 @@ export class IncidentService {
         this.#event(existing.id, 'folded', 'guardia', {
           target: target.name,
           reason: alert.reason,
+          cause: alert.cause,
         });
         return;
       }
@@ -91,7 +92,11 @@ export class IncidentService {
       });
       store.linkAlert(incident.id, alert.id, target.id);
       this.#o.log.info({ incidentId: incident.id, target: target.id }, 'incident opened');
-      this.#event(incident.id, 'opened', 'guardia', { target: target.name, reason: alert.reason });
+      this.#event(incident.id, 'opened', 'guardia', {
+        target: target.name,
+        reason: alert.reason,
+        cause: alert.cause,
+      });
       if (!this.quietReason(incident.targetId)) this.#scheduleEscalations(incident);
       return;
     }

@@ -1,5 +1,5 @@
 import type { AlertRecord } from '../alerts/store.js';
-import { formatValue } from '../bot/messages/alerts.js';
+import { causeText, formatValue } from '../bot/messages/alerts.js';
 import { type DocBlock, type MessageDoc, plain } from '../bot/messages/doc.js';
 import { formatDuration, formatPercent, formatTime } from '../i18n/format.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
@@ -109,7 +109,7 @@ function healthBlocks(locale: Locale, view: DigestView): DocBlock[] {
     t(locale, 'alert', {
       id: a.id,
       target: plain(names.get(a.targetId) ?? a.targetId),
-      reason: plain(a.reason),
+      reason: plain(causeText(locale, a)),
       duration: formatDuration(locale, view.now - a.openedAt),
     }),
   );

@@ -161,6 +161,7 @@ export function alertClosedDoc(locale: Locale, view: AlertView): MessageDoc {
   };
 }
 
-function causeText(locale: Locale, alert: AlertRecord): string {
+/** Why an alert opened, in the reader's language when its cause is a known code. */
+export function causeText(locale: Locale, alert: AlertRecord): string {
   return (alert.cause && localReason(locale, alert.cause)) ?? alert.reason;
 }
