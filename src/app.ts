@@ -210,6 +210,8 @@ async function chooseChatAdapter(
       ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
       log: deps.log.child({ component: 'slack' }),
       homeView,
+      // The launch plan's live dashboard: refreshed every 60 s while somebody has it open.
+      homeRefresh: { everyMs: 60_000, activeForMs: config.summaries.homeActiveFor },
       localeFor: () => config.locale,
     });
   }

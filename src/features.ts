@@ -20,6 +20,7 @@ import type { MessageRefs } from './outbox/refs.js';
 import type { ReportService } from './reports/service.js';
 import type { RunbookService } from './runbooks/service.js';
 import type { Db } from './store/db.js';
+import type { SummaryService } from './summaries/service.js';
 
 /**
  * Services one feature offers to others, looked up at run time (a feature may be absent).
@@ -38,6 +39,8 @@ export interface Services {
   reports?: ReportService;
   /** The Slack Home tab for a user; without it the Home tab shows `/ops status`. */
   home?: (userId: string, locale: Locale) => Promise<MessageDoc>;
+  /** Team and executive summaries as docs (WhatsApp digests, dashboards). */
+  summaries?: SummaryService;
 }
 
 /** What exists before monitors are built. */

@@ -3,7 +3,10 @@ import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
 import { incidentsConfigSchema, runbooksConfigSchema } from './incidents.js';
 import { managerSchema, twilioSchema } from './managers.js';
+import { type AddIssue, checkMonitorRefs } from './monitor-refs.js';
+import { monitorsSchema } from './monitors.js';
 import { analyticsSchema, reportsSchema } from './reports.js';
+import { retentionSchema, summariesSchema } from './summaries.js';
 
 const locale = z.enum(LOCALES);
 
@@ -138,6 +141,9 @@ export const configSchema = z
       window: 50,
     }),
     targets: z.array(targetSchema).default([]),
+    monitors: monitorsSchema,
+    summaries: summariesSchema,
+    retention: retentionSchema,
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     runbooks: runbooksConfigSchema.default(runbooksConfigSchema.parse({})),
     analytics: analyticsSchema,
@@ -149,8 +155,6 @@ export const configSchema = z
   // Runs even when other parts of the file are invalid, so every problem is reported at once;
   // hence it reads the partly parsed value defensively.
   .superRefine((config, ctx) => checkReferences(config, ctx.addIssue), { when: () => true });
-
-type AddIssue = (issue: { code: 'custom'; path: PropertyKey[]; message: string }) => void;
 
 function checkReferences(value: unknown, addIssue: AddIssue): void {
   const config = (value ?? {}) as Record<string, unknown>;
@@ -193,6 +197,7 @@ function checkReferences(value: unknown, addIssue: AddIssue): void {
         message: `"${manager.id}" is already the id of managers[${first}]`,
       });
   });
+  checkMonitorRefs(config, new Set(seen.keys()), channels, addIssue);
   const alerting = isRecord(config.alerting) ? config.alerting : {};
   if (typeof alerting.channel === 'string' && !(alerting.channel in channels)) {
     addIssue({

@@ -11,18 +11,26 @@ export interface ScenarioStep {
   options?: FaultOptions;
 }
 
-/** The local demo: the API slows down by 450 ms at 20 s and recovers at 60 s. */
+/**
+ * The local demo: the API slows down by 450 ms at 20 s and recovers at 60 s; then payments
+ * fail about one in five from 90 s to 4 min, long enough for a payment-rate alert and a team
+ * summary that shows it.
+ */
 export const DEMO_SCENARIO: readonly ScenarioStep[] = [
   { atMs: 20_000, action: 'inject', fault: 'api-latency', options: { latencyMs: 450 } },
   { atMs: 60_000, action: 'lift', fault: 'api-latency' },
+  { atMs: 90_000, action: 'inject', fault: 'payment-failures' },
+  { atMs: 240_000, action: 'lift', fault: 'payment-failures' },
 ];
 
 /**
- * The incident demo: the API slows down by 450 ms at 20 s and stays slow until something lifts
- * the fault (the `clear-api-cache` runbook calls `POST /admin/cache/clear`).
+ * The incident demo: the API slows down by 450 ms at 20 s and payments fail about one in five
+ * from 90 s, each until something lifts the fault (the `clear-api-cache` runbook calls
+ * `POST /admin/cache/clear`, `retry-failed-payments` calls `POST /admin/payments/retry-failed`).
  */
 export const INCIDENT_SCENARIO: readonly ScenarioStep[] = [
   { atMs: 20_000, action: 'inject', fault: 'api-latency', options: { latencyMs: 450 } },
+  { atMs: 90_000, action: 'inject', fault: 'payment-failures' },
 ];
 
 /**

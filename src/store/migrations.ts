@@ -293,4 +293,44 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0300-summaries-rollups',
+    sql: `
+      -- Per target and minute (bucket = start in epoch ms): what summaries and charts read
+      -- instead of raw samples. value_* cover only samples that carried a value.
+      CREATE TABLE rollup_minute (
+        target_id TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        value_count INTEGER NOT NULL,
+        value_sum REAL NOT NULL,
+        value_min REAL,
+        value_max REAL,
+        PRIMARY KEY (target_id, bucket)
+      ) WITHOUT ROWID;
+      CREATE INDEX rollup_minute_bucket ON rollup_minute (bucket);
+
+      -- The same per hour: 24 h and 7 d uptime and trends read a few rows per target.
+      CREATE TABLE rollup_hour (
+        target_id TEXT NOT NULL,
+        bucket INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        value_count INTEGER NOT NULL,
+        value_sum REAL NOT NULL,
+        value_min REAL,
+        value_max REAL,
+        PRIMARY KEY (target_id, bucket)
+      ) WITHOUT ROWID;
+      CREATE INDEX rollup_hour_bucket ON rollup_hour (bucket);
+
+      -- What the last summary of each kind saw, so the next one can say what changed.
+      CREATE TABLE summary_runs (
+        kind TEXT PRIMARY KEY,
+        at INTEGER NOT NULL,
+        state TEXT NOT NULL
+      );
+    `,
+  },
 ];

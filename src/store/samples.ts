@@ -1,4 +1,5 @@
 import type { Db } from './db.js';
+import { rollupWriter } from './rollups.js';
 
 export interface Sample {
   targetId: string;
@@ -10,7 +11,8 @@ export interface Sample {
 
 /**
  * Buffers samples and writes them in one transaction per flush: a thousand targets on a one
- * second interval cost one commit a second, not a thousand.
+ * second interval cost one commit a second, not a thousand. The per-minute and per-hour
+ * rollups are updated in the same transaction, so they never disagree with the samples.
  */
 export class SampleWriter {
   readonly #db: Db;
@@ -25,9 +27,11 @@ export class SampleWriter {
     const insert = db.prepare(
       'INSERT INTO samples (target_id, at, ok, value, reason) VALUES (?, ?, ?, ?, ?)',
     );
+    const rollup = rollupWriter(db);
     this.#insertMany = db.transaction((samples: Sample[]) => {
       for (const s of samples)
         insert.run(s.targetId, s.at, s.ok ? 1 : 0, s.value ?? null, s.reason ?? null);
+      rollup(samples);
     });
     this.#timer = setInterval(() => this.flush(), options.flushMs ?? 1000);
     this.#timer.unref();

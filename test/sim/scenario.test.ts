@@ -39,10 +39,12 @@ describe('runScenario', () => {
     expect(sim.faults.active()).toEqual([]);
   });
 
-  it('has a demo that slows the API by about 450 ms from 20 s to 60 s', () => {
+  it('has a demo that slows the API from 20 s to 60 s, then fails payments to 4 min', () => {
     expect(DEMO_SCENARIO).toEqual([
       { atMs: 20_000, action: 'inject', fault: 'api-latency', options: { latencyMs: 450 } },
       { atMs: 60_000, action: 'lift', fault: 'api-latency' },
+      { atMs: 90_000, action: 'inject', fault: 'payment-failures' },
+      { atMs: 240_000, action: 'lift', fault: 'payment-failures' },
     ]);
   });
 });

@@ -10,7 +10,12 @@ import type { ChatAdapter, DeliveryOutcome, ExternalRef, OutgoingMessage } from 
 import { boltLogger } from './bolt-logger.js';
 import { classifySlackError, slackErrorCode } from './classify.js';
 import { registerSlackHandlers } from './handlers.js';
-import { renderSlackMessage, type SlackFile, type SlackRendered } from './render.js';
+import {
+  renderSlackMessage,
+  renderSlackView,
+  type SlackFile,
+  type SlackRendered,
+} from './render.js';
 import { UserGroups } from './user-groups.js';
 
 export { SLACK_SURFACE } from './surface.js';
@@ -31,6 +36,13 @@ export interface SlackAdapterOptions {
   log: Logger;
   /** Builds the Home tab for a user; without it the Home tab is left alone. */
   homeView?: (userId: string) => Promise<MessageDoc>;
+  /**
+   * Re-publishes the Home tab every `everyMs` for people who opened it within `activeForMs`,
+   * so an open dashboard stays live without publishing for everybody who ever looked.
+   */
+  homeRefresh?: { everyMs: number; activeForMs: number };
+  /** Wall clock for the Home tab refresh (tests). */
+  now?: () => number;
   /** Language of replies to commands typed in a channel (`undefined`: the Home tab). */
   localeFor?: (channelId: string | undefined) => Locale;
   /** Ages the user-group cache; defaults to the system clock. */
@@ -84,6 +96,9 @@ export class SlackAdapter implements ChatAdapter {
   readonly #groups: UserGroups;
   #router: CommandRouter | undefined;
   #port: number | undefined;
+  /** Who opened the Home tab, and when: the people whose tab is kept fresh. */
+  readonly #homeViewers = new Map<string, number>();
+  #homeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SlackAdapterOptions) {
     this.#options = options;
@@ -132,7 +147,7 @@ export class SlackAdapter implements ChatAdapter {
       },
       log: this.#log,
       localeFor: options.localeFor ?? (() => DEFAULT_LOCALE),
-      ...(options.homeView ? { homeView: options.homeView } : {}),
+      ...(options.homeView ? { publishHome: (user: string) => this.#homeOpened(user) } : {}),
       uploadFiles: (channel, thread, files) => this.#upload(channel, thread, files),
       groupsOf: (userId) => this.#groups.of(userId),
     });
@@ -161,9 +176,53 @@ export class SlackAdapter implements ChatAdapter {
       await this.#receiver.start();
     }
     this.#log.info({ transport: this.#transport, port: this.#port }, 'slack connected');
+    const refresh = this.#options.homeRefresh;
+    if (refresh && this.#options.homeView) {
+      this.#homeTimer = setInterval(() => void this.#refreshHomes(), refresh.everyMs);
+      this.#homeTimer.unref();
+    }
+  }
+
+  async #homeOpened(userId: string): Promise<void> {
+    this.#homeViewers.set(userId, this.#now());
+    await this.#publishHome(userId);
+  }
+
+  async #publishHome(userId: string): Promise<void> {
+    const build = this.#options.homeView;
+    if (!build) return;
+    const doc = await build(userId);
+    const { blocks } = renderSlackView(doc, { locale: this.#options.localeFor?.(undefined) });
+    await this.#app.client.views.publish({ user_id: userId, view: { type: 'home', blocks } });
+    this.#log.debug({ user: userId }, 'home tab published');
+  }
+
+  /** One refresh round: people who opened the tab recently get it again, the rest are let go. */
+  async #refreshHomes(): Promise<void> {
+    const refresh = this.#options.homeRefresh;
+    if (!refresh) return;
+    const cutoff = this.#now() - refresh.activeForMs;
+    for (const [user, openedAt] of this.#homeViewers) {
+      if (openedAt < cutoff) {
+        this.#homeViewers.delete(user);
+        continue;
+      }
+      try {
+        await this.#publishHome(user);
+      } catch (err) {
+        const { code } = classifySlackError(err);
+        this.#log.warn({ code, user }, 'home tab refresh failed');
+      }
+    }
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
   }
 
   async stop(): Promise<void> {
+    if (this.#homeTimer) clearInterval(this.#homeTimer);
+    this.#homeTimer = undefined;
     if (this.#receiver instanceof HTTPReceiver) {
       if (this.#port !== undefined) await this.#receiver.stop();
     } else {

@@ -1,9 +1,8 @@
 import type { App, Middleware, RespondFn, SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
-import type { MessageDoc } from '../../bot/messages/doc.js';
 import type { Caller, CommandReply, CommandRequest, CommandRouter } from '../../bot/router.js';
 import type { Logger } from '../../core/logger.js';
 import type { Locale } from '../../i18n/locale.js';
-import { renderSlackMessage, renderSlackView, type SlackFile } from './render.js';
+import { renderSlackMessage, type SlackFile } from './render.js';
 import { ACTION_ID_PATTERN, SLACK_SURFACE, type SlackEventSubscription } from './surface.js';
 
 export interface HandlerDeps {
@@ -11,7 +10,8 @@ export interface HandlerDeps {
   router: () => CommandRouter;
   log: Logger;
   localeFor: (channelId: string | undefined) => Locale;
-  homeView?: (userId: string) => Promise<MessageDoc>;
+  /** Publishes the Home tab for a user who just opened it; absent: the tab is left alone. */
+  publishHome?: (userId: string) => Promise<void>;
   uploadFiles: (channel: string, thread: string | undefined, files: SlackFile[]) => Promise<void>;
   /** The user groups of a caller, for permissions; omitted means none. */
   groupsOf?: (userId: string) => Promise<string[]>;
@@ -112,12 +112,9 @@ function onDirectMessage(deps: HandlerDeps): EventHandler<'message'> {
 }
 
 function onHomeOpened(deps: HandlerDeps): EventHandler<'app_home_opened'> {
-  return async ({ event, client }) => {
-    if (event.tab !== 'home' || !deps.homeView) return;
-    const doc = await deps.homeView(event.user);
-    const { blocks } = renderSlackView(doc, { locale: deps.localeFor(undefined) });
-    await client.views.publish({ user_id: event.user, view: { type: 'home', blocks } });
-    deps.log.debug({ user: event.user }, 'home tab published');
+  return async ({ event }) => {
+    if (event.tab !== 'home' || !deps.publishHome) return;
+    await deps.publishHome(event.user);
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatMs } from '../../i18n/format.js';
+import { formatDuration, formatMs, formatNumber, formatPercent } from '../../i18n/format.js';
 import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { CheckResult } from '../../monitors/types.js';
 
@@ -7,11 +7,13 @@ const t = defineCatalog({
     slow: 'answered in {latency}, threshold {threshold}',
     status: 'status {status}, expected {expected}',
     timeout: 'no answer within {timeout}',
+    rateLow: 'success rate {rate} < {threshold} ({attempts} attempts in {window})',
   },
   'es-AR': {
     slow: 'respondió en {latency}, umbral {threshold}',
     status: 'estado HTTP {status}, se esperaba {expected}',
     timeout: 'sin respuesta en {timeout}',
+    rateLow: 'tasa de éxito {rate} < {threshold} ({attempts} intentos en {window})',
   },
 });
 
@@ -39,6 +41,17 @@ export function localReason(locale: Locale, result: CheckResult): string | undef
       const timeout = num(d.timeoutMs);
       if (timeout === undefined) break;
       return t(locale, 'timeout', { timeout: formatMs(locale, timeout) });
+    }
+    case 'RATE_LOW': {
+      const [attempts, windowMs, threshold] = [num(d.attempts), num(d.windowMs), num(d.threshold)];
+      if (result.value === undefined || attempts === undefined || windowMs === undefined) break;
+      if (threshold === undefined) break;
+      return t(locale, 'rateLow', {
+        rate: formatPercent(locale, result.value),
+        threshold: formatPercent(locale, threshold, 0),
+        attempts: formatNumber(locale, attempts, 0),
+        window: formatDuration(locale, windowMs),
+      });
     }
   }
   return result.reason;

@@ -220,3 +220,57 @@ describe('SlackAdapter over HTTP', () => {
     expect(homeFor).toEqual(['U0000ANA']);
   });
 });
+
+describe('Home tab refresh', () => {
+  it('re-publishes for people who opened it recently, and lets the others go', async () => {
+    let now = 1_000_000;
+    const refreshFake = await FakeSlack.start();
+    const published: string[] = [];
+    const refreshing = new SlackAdapter({
+      botToken: 'xoxb-test',
+      signingSecret: SECRET,
+      mode: 'http',
+      port: 0,
+      apiUrl: refreshFake.apiUrl,
+      log: silentLogger(),
+      homeView: async (userId) => {
+        published.push(userId);
+        return { text: 'home', blocks: [{ type: 'section', text: `now ${now}` }] };
+      },
+      homeRefresh: { everyMs: 40, activeForMs: 10 * 60_000 },
+      now: () => now,
+    });
+    await refreshing.start(new FakeRouter());
+    try {
+      const url = `http://127.0.0.1:${refreshing.listeningPort()}/slack/events`;
+      const body = JSON.stringify(
+        eventCallback({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home' }),
+      );
+      const ts = Math.floor(Date.now() / 1000);
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...slackSignatureHeaders(SECRET, body, ts) },
+        body,
+      });
+      await refreshFake.waitForCall('views.publish');
+      // The timer publishes again while U1 counts as active.
+      await waitUntil(() => published.length >= 3);
+      now += 11 * 60_000;
+      const settled = published.length;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // At most one round was already in flight when U1 stopped counting as active.
+      expect(published.length).toBeLessThanOrEqual(settled + 1);
+      expect(new Set(published)).toEqual(new Set(['U1']));
+    } finally {
+      await refreshing.stop();
+      await refreshFake.close();
+    }
+  });
+});
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(check()).toBe(true);
+}
