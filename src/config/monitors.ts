@@ -98,7 +98,8 @@ const MONITOR_DEFAULTS = {
   /** The launch plan: bookings every 60 s, payments every 45 s. */
   rateInterval: duration.default(60_000),
   rateWindow: duration.default(5 * 60_000),
-  minAttempts: z.number().int().min(1).default(20),
+  /** Omitted: derived per rate from its threshold (see `minAttemptsFor`). */
+  minAttempts: z.number().int().min(1).optional(),
   interval: duration.default(30_000),
 };
 
@@ -107,7 +108,7 @@ export const monitorsSchema = z
   .strictObject({
     defaults: z
       .strictObject(MONITOR_DEFAULTS)
-      .default({ rateInterval: 60_000, rateWindow: 300_000, minAttempts: 20, interval: 30_000 }),
+      .default({ rateInterval: 60_000, rateWindow: 300_000, interval: 30_000 }),
     rates: z.array(rateSchema).default([]),
     database: z.array(dbHealthSchema).default([]),
     dependencies: z.array(dependencySchema).default([]),
@@ -120,7 +121,7 @@ export const monitorsSchema = z
     }),
   })
   .default({
-    defaults: { rateInterval: 60_000, rateWindow: 300_000, minAttempts: 20, interval: 30_000 },
+    defaults: { rateInterval: 60_000, rateWindow: 300_000, interval: 30_000 },
     rates: [],
     database: [],
     dependencies: [],
@@ -133,3 +134,13 @@ export type RateConfig = z.output<typeof rateSchema>;
 export type DbHealthConfig = z.output<typeof dbHealthSchema>;
 export type DependencyConfig = z.output<typeof dependencySchema>;
 export type WebsocketConfig = z.output<typeof websocketSchema>;
+
+/**
+ * The fewest attempts a rate must see before it may alert, when the config does not say. Below
+ * `2 / (1 - below)` attempts, two failures alone would cross the threshold (98 % needs 100,
+ * 95 % needs 40), which is noise, not an incident; never fewer than 20.
+ */
+export function minAttemptsFor(below: number): number {
+  // The epsilon absorbs float error: 2 / (1 - 0.9) is 20.000000000000004, not 21 attempts.
+  return Math.max(20, Math.ceil(2 / Math.max(1 - below, 0.001) - 1e-9));
+}

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { minAttemptsFor } from '../config/monitors.js';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../store/db.js';
@@ -52,7 +53,7 @@ export function buildBusinessMonitors({ config, http, clock, db }: BusinessDeps)
           {
             rate: r,
             windowMs: r.window ?? d.rateWindow,
-            minAttempts: r.minAttempts ?? d.minAttempts,
+            minAttempts: r.minAttempts ?? d.minAttempts ?? minAttemptsFor(r.below),
             timeoutMs: timeout(r.timeout),
           },
           fetch,

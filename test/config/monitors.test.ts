@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
+import { minAttemptsFor } from '../../src/config/monitors.js';
 
 const channels = { alerts: {}, team: {}, exec: {} };
 
@@ -11,13 +12,21 @@ describe('monitors:, summaries: and retention: config', () => {
     expect(c.monitors.defaults).toEqual({
       rateInterval: 60_000,
       rateWindow: 300_000,
-      minAttempts: 20,
       interval: 30_000,
     });
     expect(c.monitors.uptime.target).toBe(0.999);
     expect(c.summaries.team.schedule).toBe('*/5 * * * *');
     expect(c.summaries.exec.schedule).toBe('*/15 * * * *');
     expect(c.retention.samples).toBe(3 * 86_400_000);
+  });
+
+  it.each([
+    [0.98, 100],
+    [0.95, 40],
+    [0.9, 20],
+    [0.5, 20],
+  ])('derives the minimum attempts of a rate alerting below %s: %s', (below, expected) => {
+    expect(minAttemptsFor(below)).toBe(expected);
   });
 
   it('accepts percentages and both counter sources', () => {

@@ -1,5 +1,5 @@
 import type { AlertRecord } from '../../alerts/store.js';
-import { formatDuration, formatPercent } from '../../i18n/format.js';
+import { formatDuration, formatNumber, formatPercent } from '../../i18n/format.js';
 import { defineCatalog, type Locale } from '../../i18n/locale.js';
 import type { TargetStatus } from '../../monitors/runner.js';
 import { formatValue } from './alerts.js';
@@ -15,6 +15,9 @@ const t = defineCatalog({
     healthy: 'healthy',
     failing: 'failing: {reason}',
     figures: 'last {last} · avg {avg} · p95 {p95} · errors {errors} over the last {count} checks',
+    checksOnly: 'errors {errors} over the last {count} checks',
+    rate: 'rate {rate} · {attempts} attempts in {window}',
+    insufficient: 'not enough data ({attempts} attempts in {window})',
     alert: 'alert #{id} open for {duration}',
     openAlerts: '{count} open alert(s)',
     noAlerts: 'No open alerts',
@@ -28,6 +31,9 @@ const t = defineCatalog({
     failing: 'fallando: {reason}',
     figures:
       'último {last} · prom. {avg} · p95 {p95} · errores {errors} en los últimos {count} chequeos',
+    checksOnly: 'errores {errors} en los últimos {count} chequeos',
+    rate: 'tasa {rate} · {attempts} intentos en {window}',
+    insufficient: 'datos insuficientes ({attempts} intentos en {window})',
     alert: 'alerta #{id} abierta hace {duration}',
     openAlerts: '{count} alerta(s) abierta(s)',
     noAlerts: 'No hay alertas abiertas',
@@ -81,20 +87,35 @@ function targetLine(
   const state = ok
     ? t(locale, 'healthy')
     : t(locale, 'failing', { reason: plain(localReason(locale, s.last.result) ?? '?') });
-  const fmt = (v: number | undefined) => formatValue(locale, s.target, v);
-  const lines = [
-    t(locale, 'line', { emoji, name, state }),
-    t(locale, 'figures', {
-      last: fmt(s.last.result.value),
-      avg: fmt(s.stats.avg),
-      p95: fmt(s.stats.p95),
-      errors: formatPercent(locale, s.stats.errorRate ?? 0),
-      count: s.stats.count,
-    }),
-  ];
+  const lines = [t(locale, 'line', { emoji, name, state }), figuresLine(locale, s)];
   if (alert)
     lines.push(
       t(locale, 'alert', { id: alert.id, duration: formatDuration(locale, now - alert.openedAt) }),
     );
   return lines.join('\n');
+}
+
+/** The figures behind a target's state, always with the sample they come from. */
+function figuresLine(locale: Locale, s: TargetStatus): string {
+  const d = s.last?.result.detail ?? {};
+  if (typeof d.attempts === 'number' && typeof d.windowMs === 'number') {
+    const sample = {
+      attempts: formatNumber(locale, d.attempts, 0),
+      window: formatDuration(locale, d.windowMs),
+    };
+    if (d.insufficient === true) return t(locale, 'insufficient', sample);
+    const value = s.last?.result.value;
+    if (value !== undefined)
+      return t(locale, 'rate', { ...sample, rate: formatPercent(locale, value) });
+  }
+  const errors = formatPercent(locale, s.stats.errorRate ?? 0);
+  if (s.stats.avg === undefined) return t(locale, 'checksOnly', { errors, count: s.stats.count });
+  const fmt = (v: number | undefined) => formatValue(locale, s.target, v);
+  return t(locale, 'figures', {
+    last: fmt(s.last?.result.value),
+    avg: fmt(s.stats.avg),
+    p95: fmt(s.stats.p95),
+    errors,
+    count: s.stats.count,
+  });
 }

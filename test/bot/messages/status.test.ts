@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { statusDoc } from '../../../src/bot/messages/status.js';
+import type { TargetStatus } from '../../../src/monitors/runner.js';
+import type { CheckResult, TargetInfo } from '../../../src/monitors/types.js';
+
+const NOW = Date.UTC(2026, 11, 3, 15, 0);
+
+function target(id: string, unit: TargetInfo['unit']): TargetInfo {
+  return {
+    id,
+    name: id,
+    kind: 'x',
+    intervalMs: 1000,
+    severity: 'critical',
+    channelKey: 'alerts',
+    unit,
+    window: 50,
+  };
+}
+
+function status(t: TargetInfo, result: CheckResult | undefined, avg?: number): TargetStatus {
+  return {
+    target: t,
+    last: result ? { at: NOW, result } : undefined,
+    stats: { count: 4, failures: 0, errorRate: 0, avg, p95: avg, min: avg, max: avg },
+  };
+}
+
+function lines(targets: TargetStatus[]): string {
+  const doc = statusDoc('en', { targets, openAlerts: [], now: NOW });
+  return doc.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+}
+
+describe('statusDoc', () => {
+  it.each([
+    [
+      'a latency target',
+      status(target('api', 'ms'), { ok: true, value: 1.5 }, 2),
+      'last 1.5 ms · avg 2 ms',
+    ],
+    [
+      'a rate with too few attempts',
+      status(target('pay', 'ratio'), {
+        ok: true,
+        detail: { attempts: 7, windowMs: 120_000, insufficient: true },
+      }),
+      'not enough data (7 attempts in 2 min)',
+    ],
+    [
+      'a rate with its sample',
+      status(target('pay', 'ratio'), {
+        ok: true,
+        value: 0.991,
+        detail: { attempts: 412, windowMs: 300_000 },
+      }),
+      'rate 99.1% · 412 attempts in 5 min',
+    ],
+    [
+      'a check without values',
+      status(target('up', 'ratio'), { ok: true }),
+      'errors 0.0% over the last 4 checks',
+    ],
+    ['a target not checked yet', status(target('new', 'ms'), undefined), 'no checks yet'],
+  ])('shows %s with the sample it comes from', (_name, s, expected) => {
+    expect(lines([s])).toContain(expected);
+  });
+});
