@@ -3,6 +3,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locale.js';
 import { duration } from './duration.js';
+import { timeZone } from './time-zone.js';
 
 /**
  * Normalises a phone number to E.164. Numbers without a country code are read as Argentine,
@@ -37,18 +38,6 @@ const phone = z.string().transform((value, ctx) => {
 const cron = z.string().refine((expr) => validateCron(expr), {
   message: 'not a cron expression (example: "0 9 * * 1-5" for 09:00 on weekdays)',
 });
-
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not an IANA time zone (example: America/Argentina/Buenos_Aires)' },
-);
 
 export const managerSchema = z.strictObject({
   id: z

@@ -7,20 +7,9 @@ import { type AddIssue, checkMonitorRefs } from './monitor-refs.js';
 import { monitorsSchema } from './monitors.js';
 import { analyticsSchema, reportsSchema } from './reports.js';
 import { retentionSchema, summariesSchema } from './summaries.js';
+import { timeZone } from './time-zone.js';
 
 const locale = z.enum(LOCALES);
-
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not an IANA time zone (example: America/Argentina/Buenos_Aires)' },
-);
 
 const id = z
   .string()

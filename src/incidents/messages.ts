@@ -249,13 +249,8 @@ interface EscalationView {
   who: string;
 }
 
-export function escalationMentionDoc(locale: Locale, v: EscalationView): MessageDoc {
-  const text = t(locale, 'escalateText', {
-    who: mention(v.who),
-    id: v.incident.id,
-    title: plain(v.incident.title),
-    elapsed: formatDuration(locale, v.now - v.incident.openedAt),
-  });
+/** An escalation notice: the text and a button to acknowledge right there. */
+function escalationDoc(locale: Locale, v: EscalationView, text: string): MessageDoc {
   return {
     text,
     tone: 'critical',
@@ -271,25 +266,23 @@ export function escalationMentionDoc(locale: Locale, v: EscalationView): Message
   };
 }
 
+export function escalationMentionDoc(locale: Locale, v: EscalationView): MessageDoc {
+  const text = t(locale, 'escalateText', {
+    who: mention(v.who),
+    id: v.incident.id,
+    title: plain(v.incident.title),
+    elapsed: formatDuration(locale, v.now - v.incident.openedAt),
+  });
+  return escalationDoc(locale, v, text);
+}
+
 export function escalationDmDoc(locale: Locale, v: EscalationView): MessageDoc {
   const text = t(locale, 'dmText', {
     id: v.incident.id,
     title: plain(v.incident.title),
     elapsed: formatDuration(locale, v.now - v.incident.openedAt),
   });
-  return {
-    text,
-    tone: 'critical',
-    blocks: [{ type: 'section', text: `⏰ ${text}` }],
-    actions: [
-      {
-        id: 'incident.ack',
-        label: t(locale, 'ack'),
-        command: `ack ${v.incident.id}`,
-        style: 'primary',
-      },
-    ],
-  };
+  return escalationDoc(locale, v, text);
 }
 
 /** A short page for WhatsApp: one paragraph, no buttons (managers reply with text). */
