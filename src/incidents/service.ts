@@ -56,6 +56,10 @@ export class IncidentService {
   }
 
   /** Incidents not yet resolved, oldest first. */
+  counts(since: number): { opened: number; open: number } {
+    return this.#o.store.counts(since);
+  }
+
   open(): IncidentRecord[] {
     return this.#o.store.active();
   }

@@ -109,6 +109,14 @@ export class IncidentStore {
     return rows.map(toRecord);
   }
 
+  /** Incidents opened since `since`, and those still active: the figures summaries show. */
+  counts(since: number): { opened: number; open: number } {
+    return this.#db
+      .prepare(`SELECT COUNT(*) FILTER (WHERE opened_at >= ?) AS opened,
+          COUNT(*) FILTER (WHERE status <> 'resolved') AS open FROM incidents`)
+      .get(since) as { opened: number; open: number };
+  }
+
   recent(limit: number): IncidentRecord[] {
     const rows = this.#db
       .prepare('SELECT * FROM incidents ORDER BY id DESC LIMIT ?')

@@ -32,6 +32,7 @@ export function summariesFeature(): Feature {
         alerts: ctx.engine.store,
         outbox: ctx.outbox,
         localeFor: ctx.localeFor,
+        incidentCounts: (since) => ctx.services.incidents?.counts(since),
         periodOf: (kind) => periods.get(kind) ?? (kind === 'team' ? 300_000 : 900_000),
       });
       ctx.services.summaries = summaries;

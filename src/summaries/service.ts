@@ -47,6 +47,8 @@ export interface SummariesDeps {
   alerts: AlertStore;
   outbox: Outbox;
   localeFor(channelKey: string): Locale;
+  /** Incident figures when the incidents feature runs (read at run time). */
+  incidentCounts?: (since: number) => { opened: number; open: number } | undefined;
   /** Milliseconds between two summaries of a kind (from its schedule). */
   periodOf(kind: SummaryKind): number;
 }
@@ -79,6 +81,7 @@ export class Summaries implements SummaryService {
         rollups: this.#rollups,
         clock: this.#d.clock,
         uptimeTarget: this.#d.config.monitors.uptime.target,
+        ...(this.#d.incidentCounts ? { incidentCounts: this.#d.incidentCounts } : {}),
       },
       periodMs,
     );

@@ -33,6 +33,8 @@ export interface SummarySnapshot {
   openAlerts: AlertRecord[];
   /** Alerts opened or resolved in the last 24 h. */
   incidents24h: AlertRecord[];
+  /** Incidents (related alerts folded together), when the incidents feature runs. */
+  incidentCounts: { opened: number; open: number } | undefined;
   /** Failed share of all checks in the last hour and the hour before (trend). */
   trend: { lastHour: Share; previousHour: Share };
   uptimeTarget: number;
@@ -49,6 +51,8 @@ export interface SnapshotSources {
   rollups: RollupReader;
   clock: Clock;
   uptimeTarget: number;
+  /** Incidents opened since a time and still open; absent without the incidents feature. */
+  incidentCounts?: (since: number) => { opened: number; open: number } | undefined;
 }
 
 /**
@@ -76,6 +80,7 @@ export function takeSnapshot(src: SnapshotSources, periodMs: number): SummarySna
     others: rows.filter((r) => r.target.kind !== 'http' && r.target.kind !== 'rate'),
     openAlerts,
     incidents24h: src.alerts.recent(now - 24 * HOUR_MS),
+    incidentCounts: src.incidentCounts?.(now - 24 * HOUR_MS),
     trend: { lastHour: share(lastHour), previousHour: share(previousHour) },
     uptimeTarget: src.uptimeTarget,
   };

@@ -63,13 +63,17 @@ export function execSummaryDoc(locale: Locale, view: ExecSummaryView): MessageDo
   if (rates.length) {
     blocks.push({ type: 'section', text: `*${t(locale, 'rates')}*\n${rates.join('\n')}` });
   }
-  const opened = s.incidents24h.filter((a) => a.openedAt >= s.now - 86_400_000).length;
+  // Incidents fold related alerts; without the incidents feature each alert counts as one.
+  const opened =
+    s.incidentCounts?.opened ??
+    s.incidents24h.filter((a) => a.openedAt >= s.now - 86_400_000).length;
+  const open = s.incidentCounts?.open ?? s.openAlerts.length;
   blocks.push({
     type: 'fields',
     fields: [
       {
         label: t(locale, 'incidents'),
-        value: t(locale, 'incidentsValue', { opened, open: s.openAlerts.length }),
+        value: t(locale, 'incidentsValue', { opened, open }),
       },
       {
         label: t(locale, 'uptime'),

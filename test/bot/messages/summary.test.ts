@@ -61,6 +61,7 @@ function snapshot(endpoints: number, rates: number, alerts: number): SummarySnap
     others: [row('db', 'database', true), row('ws', 'websocket', false)],
     openAlerts: Array.from({ length: alerts }, (_, i) => alert(i + 1, `api-${i}`)),
     incidents24h: [],
+    incidentCounts: undefined,
     trend: { lastHour: { count: 1000, failures: 20 }, previousHour: { count: 1000, failures: 5 } },
     uptimeTarget: 0.999,
   };
@@ -103,6 +104,16 @@ describe('summary builders within Slack limits', () => {
     const doc = execSummaryDoc('en', { snapshot: snapshot(1000, 200, 300), timeZone: 'UTC' });
     expect(renderSlackMessage(doc).blocks.length).toBeLessThanOrEqual(6);
     expect(doc.text).toMatch(/^🔴 BarberPro has 300 open alert\(s\)/);
+  });
+
+  it('counts incidents, not alerts, when related alerts were folded into incidents', () => {
+    const text = (snap: SummarySnapshot) =>
+      JSON.stringify(execSummaryDoc('en', { snapshot: snap, timeZone: 'UTC' }).blocks);
+    const sevenAlerts = snapshot(10, 2, 7);
+    expect(text(sevenAlerts)).toContain('7 open');
+    expect(text({ ...sevenAlerts, incidentCounts: { opened: 1, open: 1 } })).toContain(
+      '1 in the last 24 h, 1 open',
+    );
   });
 
   it('shows each rate with its sample, or says there is not enough data', () => {
