@@ -118,7 +118,9 @@ function checkConfigCommand(file: string): void {
   }
   const c = result.config;
   process.stdout.write(
-    `${file} is valid: ${c.targets.length} targets, ${Object.keys(c.channels).length} channels, time zone ${c.timezone}\n`,
+    `${file} is valid: ${c.targets.length} targets, ${monitorCount(c)} other monitors, ` +
+      `${Object.keys(c.channels).length} channels, ${c.managers.length} managers, ` +
+      `time zone ${c.timezone}\n`,
   );
 }
 
@@ -191,6 +193,11 @@ function reportCommand(kind: string, args: string[], opts: ReportOptions): void 
   } finally {
     db.close();
   }
+}
+
+function monitorCount(c: Config): number {
+  const m = c.monitors;
+  return m.rates.length + m.database.length + m.dependencies.length + m.websockets.length;
 }
 
 export function buildProgram(): Command {

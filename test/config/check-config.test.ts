@@ -45,7 +45,9 @@ describe('guardia check-config', () => {
   it('exits 0 with a summary for a good file', () => {
     const run = checkConfig('config/guardia.example.yml');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/is valid: \d+ targets, \d+ channels, time zone America\/Argentina/);
+    expect(run.stdout).toMatch(
+      /is valid: \d+ targets, \d+ other monitors, \d+ channels, \d+ managers, time zone America\/Argentina/,
+    );
   });
 
   it('exits 2 naming a file that does not exist', () => {
