@@ -85,7 +85,7 @@ export async function startGuardia(
   const samples = new SampleWriter(db);
   const runner = new MonitorRunner({
     monitors: [
-      ...buildHttpMonitors(config, clock),
+      ...buildHttpMonitors(config, http, clock),
       ...features.flatMap((f) => f.monitors?.(base) ?? []),
     ],
     engine,

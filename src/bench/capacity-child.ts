@@ -46,6 +46,7 @@ async function main(job: CapacityJob): Promise<CapacityResult> {
     store: { path: job.storePath },
     server: { port: 0 },
     log: { level: 'info' },
+    channels: { alerts: {}, team: {}, exec: {} },
     defaults: { interval: '1s', timeout: '5s', latencyThreshold: '1s' },
     targets: Array.from({ length: job.targets }, (_, i) => ({
       id: `t${i}`,
@@ -56,8 +57,9 @@ async function main(job: CapacityJob): Promise<CapacityResult> {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   const guardia = await startGuardia(parsed.config, secretsFromEnv({}), {
     log: createLogger({ level: 'info', destination: pino.destination('/dev/null') }),
+    // The whole app, every feature included: what an operator would run.
     io: { stdin: new PassThrough(), stdout: new PassThrough() },
-    features: [],
+    ...(process.env.BENCH_CORE_ONLY ? { features: [] } : {}),
   });
   await sleep(job.warmUpS * 1000);
   const fromWall = Date.now();

@@ -1,13 +1,11 @@
+import type { Dispatcher } from 'undici';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import { HttpMonitor } from './http.js';
 import type { Monitor } from './types.js';
 
-/**
- * One HttpMonitor per configured target, each setting falling back to `defaults`. Each monitor
- * keeps its own connection so its latency never includes another target's reconnects.
- */
-export function buildHttpMonitors(config: Config, clock: Clock): Monitor[] {
+/** One HttpMonitor per configured target, each setting falling back to `defaults`. */
+export function buildHttpMonitors(config: Config, dispatcher: Dispatcher, clock: Clock): Monitor[] {
   const d = config.defaults;
   return config.targets.map(
     (t) =>
@@ -31,7 +29,7 @@ export function buildHttpMonitors(config: Config, clock: Clock): Monitor[] {
           timeoutMs: t.timeout ?? d.timeout,
           latencyThresholdMs: t.latencyThreshold ?? d.latencyThreshold,
         },
-        undefined,
+        dispatcher,
         clock,
       ),
   );

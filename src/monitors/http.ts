@@ -1,7 +1,8 @@
-import { Client, type Dispatcher, request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import type { TargetConfig } from '../config/schema.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import { readPath } from './json-path.js';
+import { withSendTimer } from './send-timer.js';
 import type { CheckResult, Monitor, TargetInfo } from './types.js';
 
 export interface HttpProbeSettings {
@@ -17,42 +18,31 @@ export interface HttpProbeSettings {
 /**
  * Probes one HTTP endpoint, timing with the monotonic clock.
  *
- * Without a dispatcher given, the monitor owns one kept-alive connection to its origin. Many
- * servers close idle connections after a few seconds, shorter than a 30 s interval, so a probe
- * often has to reconnect: the time until the connection is up is reported apart
- * (`detail.connectMs`) and left out of the latency, which is the request's alone. A 0.31 ms
- * endpoint then reads as 0.31 ms, not as the cost of a TCP handshake.
+ * Connections are kept alive in the shared dispatcher, but many servers close idle ones after a
+ * few seconds, shorter than a 30 s interval, so a probe often has to reconnect. The latency is
+ * timed from when the request goes on a connected socket (see `withSendTimer`); the wait before
+ * that (pool, TCP and TLS handshakes) is reported apart as `detail.waitMs`. A 0.31 ms endpoint
+ * then reads as 0.31 ms, not as the cost of a new connection.
  */
 export class HttpMonitor implements Monitor {
   readonly target: TargetInfo;
   readonly #s: HttpProbeSettings;
   readonly #dispatcher: Dispatcher;
-  readonly #own: Client | undefined;
   readonly #clock: Clock;
-  #connectedAt: number | undefined;
+  #sentAt: number | undefined;
 
   constructor(
     target: TargetInfo,
     settings: HttpProbeSettings,
-    dispatcher?: Dispatcher,
+    dispatcher: Dispatcher,
     clock = systemClock,
   ) {
     this.target = target;
     this.#s = settings;
     this.#clock = clock;
-    if (dispatcher) {
-      this.#dispatcher = dispatcher;
-    } else {
-      this.#own = new Client(new URL(settings.url).origin, { keepAliveTimeout: 60_000 });
-      this.#own.on('connect', () => {
-        this.#connectedAt = this.#clock.monotonic();
-      });
-      this.#dispatcher = this.#own;
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.#own?.close();
+    this.#dispatcher = withSendTimer(dispatcher, () => {
+      this.#sentAt = this.#clock.monotonic();
+    });
   }
 
   async check(): Promise<CheckResult> {
@@ -66,7 +56,7 @@ export class HttpMonitor implements Monitor {
       abort.abort();
     }, s.timeoutMs);
     const started = this.#clock.monotonic();
-    this.#connectedAt = undefined;
+    this.#sentAt = undefined;
     let status: number;
     let body: unknown;
     try {
@@ -87,12 +77,10 @@ export class HttpMonitor implements Monitor {
     // The deadline may fire while the body is read, which some body readers do not reject.
     if (timedOut) return failureFromError(TIMED_OUT, s.timeoutMs);
     const ended = this.#clock.monotonic();
-    // A connection opened during this probe: time the request from when it was up.
-    const connectedAt = this.#connectedAt;
-    const from = connectedAt !== undefined && connectedAt >= started ? connectedAt : started;
+    const sentAt = this.#sentAt;
+    const from = sentAt !== undefined && sentAt >= started ? sentAt : started;
     const latency = ended - from;
-    const detail: Record<string, unknown> = { status };
-    if (from > started) detail.connectMs = from - started;
+    const detail: Record<string, unknown> = { status, waitMs: from - started };
     if (!s.expectStatus.includes(status)) {
       return {
         ok: false,

@@ -11,8 +11,10 @@ export interface Sample {
 
 /**
  * Buffers samples and writes them in one transaction per flush: a thousand targets on a one
- * second interval cost one commit a second, not a thousand. The per-minute and per-hour
- * rollups are updated in the same transaction, so they never disagree with the samples.
+ * second interval cost one commit every few seconds, not a thousand a second. The per-minute
+ * and per-hour rollups are updated in the same transaction, folded per target and bucket, so
+ * they never disagree with the samples. A crash loses at most one flush of samples; alert
+ * state does not depend on them (it commits with each transition).
  */
 export class SampleWriter {
   readonly #db: Db;
@@ -23,7 +25,7 @@ export class SampleWriter {
 
   constructor(db: Db, options: { flushMs?: number; maxBuffer?: number } = {}) {
     this.#db = db;
-    this.#maxBuffer = options.maxBuffer ?? 2000;
+    this.#maxBuffer = options.maxBuffer ?? 20_000;
     const insert = db.prepare(
       'INSERT INTO samples (target_id, at, ok, value, reason) VALUES (?, ?, ?, ?, ?)',
     );
@@ -33,7 +35,7 @@ export class SampleWriter {
         insert.run(s.targetId, s.at, s.ok ? 1 : 0, s.value ?? null, s.reason ?? null);
       rollup(samples);
     });
-    this.#timer = setInterval(() => this.flush(), options.flushMs ?? 1000);
+    this.#timer = setInterval(() => this.flush(), options.flushMs ?? 5000);
     this.#timer.unref();
   }
 
