@@ -56,6 +56,8 @@ export class AlertEngine {
   }
 
   observe(target: TargetInfo, result: CheckResult): void {
+    // No evidence either way: an open alert must not resolve on "not enough data".
+    if (result.inconclusive) return;
     const policy = { ...this.#o.policy, ...this.#o.policyFor?.(target) };
     const counters = this.#countersFor(target.id);
     const before = { ...counters };

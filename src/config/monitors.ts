@@ -92,6 +92,12 @@ export const uptimeSchema = z.strictObject({
   /** Fewer checks than this in 24 h: not enough data to judge. */
   minSamples: z.number().int().min(1).default(100),
   channel: z.string().optional(),
+  /**
+   * Uptime is an SLO figure shown in summaries and reports. It opens no alert by default: a
+   * 24 h figure stays low for a day after an outage is over, so an alert on it could neither
+   * be fixed nor clear. `true` opens a warning alert while it is below target.
+   */
+  alert: z.boolean().default(false),
 });
 
 const MONITOR_DEFAULTS = {
@@ -118,6 +124,7 @@ export const monitorsSchema = z
       target: 0.999,
       interval: 300_000,
       minSamples: 100,
+      alert: false,
     }),
   })
   .default({
@@ -126,7 +133,7 @@ export const monitorsSchema = z
     database: [],
     dependencies: [],
     websockets: [],
-    uptime: { enabled: true, target: 0.999, interval: 300_000, minSamples: 100 },
+    uptime: { enabled: true, target: 0.999, interval: 300_000, minSamples: 100, alert: false },
   });
 
 export type MonitorsConfig = z.output<typeof monitorsSchema>;

@@ -35,7 +35,9 @@ export function buildBusinessMonitors({ config, http, clock, db }: BusinessDeps)
     kind: string,
     intervalMs: number,
     unit: TargetInfo['unit'],
+    alerting = true,
   ): TargetInfo => ({
+    alerting,
     id: e.id,
     name: e.name ?? e.id,
     kind,
@@ -98,6 +100,7 @@ export function buildBusinessMonitors({ config, http, clock, db }: BusinessDeps)
           'uptime',
           u.interval,
           'ratio',
+          u.alert,
         ),
         {
           targets: config.targets.map((t) => ({ id: t.id, name: t.name ?? t.id })),

@@ -63,6 +63,7 @@ export class RateMonitor implements Monitor {
     if (attempts < minAttempts) {
       return {
         ok: true,
+        inconclusive: true,
         detail: { ...detail, insufficient: true, minAttempts },
         reason: `not enough data (${attempts} attempts in ${span})`,
       };

@@ -142,6 +142,7 @@ export class MonitorRunner {
       this.#o.log.error({ err, target: target.id }, 'sample not stored');
     }
     this.#o.log.debug({ target: target.id, ok: result.ok, value: result.value }, 'check done');
+    if (target.alerting === false) return;
     try {
       this.#o.engine.observe(target, result);
     } catch (err) {

@@ -14,6 +14,8 @@ export interface TargetInfo {
   unit: 'ms' | 'ratio' | 'count';
   /** Size of the rolling window of recent results kept in memory. */
   window: number;
+  /** `false`: results are stored and shown but never open alerts (an SLO figure). */
+  alerting?: boolean;
 }
 
 export interface CheckResult {
@@ -25,6 +27,11 @@ export interface CheckResult {
   code?: ErrorCode;
   /** Anything a summary may want to show (attempts in window, status code, ...). */
   detail?: Record<string, unknown>;
+  /**
+   * Too little data to judge (a rate with too few attempts in its window): neither a failure
+   * nor evidence of recovery, so alert counters ignore it.
+   */
+  inconclusive?: boolean;
 }
 
 /**

@@ -54,6 +54,7 @@ export class UptimeMonitor implements Monitor {
     if (worst === undefined) {
       return {
         ok: true,
+        inconclusive: true,
         detail: { ...detail, insufficient: true },
         reason: `not enough data (fewer than ${this.#s.minSamples} checks in 24 h)`,
       };

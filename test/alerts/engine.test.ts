@@ -31,11 +31,13 @@ function engine(policy = { failuresToOpen: 3, successesToResolve: 2, remindEvery
   return e;
 }
 
-/** Feeds `+` (ok) and `-` (failed) results one minute apart. */
+const NO_DATA: CheckResult = { ok: true, inconclusive: true, reason: 'not enough data' };
+
+/** Feeds `+` (ok), `-` (failed) and `?` (too little data) results one minute apart. */
 function feed(e: AlertEngine, results: string, target = TARGET): void {
   for (const c of results) {
     clock.advance(MINUTE);
-    e.observe(target, c === '+' ? OK : BAD);
+    e.observe(target, c === '+' ? OK : c === '?' ? NO_DATA : BAD);
   }
 }
 
@@ -56,6 +58,11 @@ describe('AlertEngine (N = 3 to open, M = 2 to resolve)', () => {
     ['---+-+', ['opened']],
     ['---++---', ['opened', 'resolved', 'opened']],
     ['++++', []],
+    // Too little data is no evidence: it neither opens, nor resolves, nor breaks a streak.
+    ['???', []],
+    ['---??', ['opened']],
+    ['---?+?+', ['opened', 'resolved']],
+    ['--?-', ['opened']],
   ])('%s → %j', (results, transitions) => {
     feed(engine(), results);
     expect(seen).toEqual(transitions);

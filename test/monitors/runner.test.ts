@@ -20,9 +20,9 @@ const TARGET: TargetInfo = {
 };
 
 /** A monitor answering from a list; `throw` makes it throw like a buggy plug-in. */
-function scripted(results: Array<CheckResult | 'throw'>): Monitor {
+function scripted(results: Array<CheckResult | 'throw'>, target = TARGET): Monitor {
   return {
-    target: TARGET,
+    target,
     check: async () => {
       const next = results.shift() ?? { ok: true, value: 1 };
       if (next === 'throw') throw new Error('plug-in bug');
@@ -37,7 +37,7 @@ afterEach(() => {
   for (const writer of writers.splice(0)) writer.close();
 });
 
-function setup(results: Array<CheckResult | 'throw'>, maxBuffer = 2000) {
+function setup(results: Array<CheckResult | 'throw'>, maxBuffer = 2000, target = TARGET) {
   const db = openDatabase({ path: ':memory:' });
   const clock = new FakeClock();
   const engine = new AlertEngine({
@@ -49,7 +49,7 @@ function setup(results: Array<CheckResult | 'throw'>, maxBuffer = 2000) {
   const samples = new SampleWriter(db, { maxBuffer });
   writers.push(samples);
   const runner = new MonitorRunner({
-    monitors: [scripted(results)],
+    monitors: [scripted(results, target)],
     engine,
     samples,
     clock,
@@ -115,6 +115,19 @@ describe('MonitorRunner', () => {
       history: (id, limit) => recentSamples(db, id, limit),
     });
     expect(again.statsFor('svc')?.count).toBe(3);
+  });
+
+  it('stores and shows a target that opens no alerts, without feeding the engine', async () => {
+    const bad = { ok: false, reason: 'below target' };
+    const { db, runner, samples, engine } = setup([bad, bad, bad], 2000, {
+      ...TARGET,
+      alerting: false,
+    });
+    for (let i = 0; i < 3; i += 1) await runner.runNow('svc');
+    samples.flush();
+    expect(runner.statsFor('svc')?.failures).toBe(3);
+    expect(recentSamples(db, 'svc', 10)).toHaveLength(3);
+    expect(engine.store.open()).toEqual([]);
   });
 
   it('rejects runNow for a target it does not know', async () => {

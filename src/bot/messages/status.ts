@@ -11,6 +11,7 @@ const t = defineCatalog({
     title: 'guardia status: {up} of {total} targets healthy',
     titleNone: 'guardia status: no targets configured',
     noChecks: 'no checks yet',
+    noData: 'not enough data to judge',
     line: '{emoji} *{name}* — {state}',
     healthy: 'healthy',
     failing: 'failing: {reason}',
@@ -26,6 +27,7 @@ const t = defineCatalog({
     title: 'Estado de guardia: {up} de {total} objetivos bien',
     titleNone: 'Estado de guardia: no hay objetivos configurados',
     noChecks: 'todavía sin chequeos',
+    noData: 'sin datos suficientes para juzgar',
     line: '{emoji} *{name}* — {state}',
     healthy: 'bien',
     failing: 'fallando: {reason}',
@@ -49,8 +51,9 @@ export interface StatusView {
 export function statusDoc(locale: Locale, view: StatusView): MessageDoc {
   const alertsByTarget = new Map(view.openAlerts.map((a) => [a.targetId, a]));
   const up = view.targets.filter(
-    (s) => s.last?.result.ok && !alertsByTarget.has(s.target.id),
+    (s) => s.last?.result.ok && !s.last.result.inconclusive && !alertsByTarget.has(s.target.id),
   ).length;
+  const failing = view.targets.some((s) => s.last && !s.last.result.ok);
   const title =
     view.targets.length === 0
       ? t(locale, 'titleNone')
@@ -68,7 +71,7 @@ export function statusDoc(locale: Locale, view: StatusView): MessageDoc {
   });
   const tone = view.openAlerts.some((a) => a.severity === 'critical')
     ? 'critical'
-    : view.openAlerts.length
+    : view.openAlerts.length || failing
       ? 'warning'
       : 'ok';
   return { text: title, tone, blocks };
@@ -83,10 +86,13 @@ function targetLine(
   const name = plain(s.target.name);
   if (!s.last) return t(locale, 'line', { emoji: '⚪', name, state: t(locale, 'noChecks') });
   const ok = s.last.result.ok;
-  const emoji = alert ? '🔴' : ok ? '🟢' : '🟠';
-  const state = ok
-    ? t(locale, 'healthy')
-    : t(locale, 'failing', { reason: plain(localReason(locale, s.last.result) ?? '?') });
+  const unknown = s.last.result.inconclusive === true;
+  const emoji = alert ? '🔴' : unknown ? '⚪' : ok ? '🟢' : '🟠';
+  const state = unknown
+    ? t(locale, 'noData')
+    : ok
+      ? t(locale, 'healthy')
+      : t(locale, 'failing', { reason: plain(localReason(locale, s.last.result) ?? '?') });
   const lines = [t(locale, 'line', { emoji, name, state }), figuresLine(locale, s)];
   if (alert)
     lines.push(

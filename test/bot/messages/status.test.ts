@@ -42,9 +42,10 @@ describe('statusDoc', () => {
       'a rate with too few attempts',
       status(target('pay', 'ratio'), {
         ok: true,
+        inconclusive: true,
         detail: { attempts: 7, windowMs: 120_000, insufficient: true },
       }),
-      'not enough data (7 attempts in 2 min)',
+      '⚪ *pay* — not enough data to judge\nnot enough data (7 attempts in 2 min)',
     ],
     [
       'a rate with its sample',
@@ -63,5 +64,20 @@ describe('statusDoc', () => {
     ['a target not checked yet', status(target('new', 'ms'), undefined), 'no checks yet'],
   ])('shows %s with the sample it comes from', (_name, s, expected) => {
     expect(lines([s])).toContain(expected);
+  });
+});
+
+describe('statusDoc headline', () => {
+  it('is not green while a target fails, even before any alert opened', () => {
+    const doc = statusDoc('en', {
+      targets: [
+        status(target('api', 'ms'), { ok: true, value: 1 }, 1),
+        status(target('web', 'ms'), { ok: false, reason: 'status 503' }, 1),
+      ],
+      openAlerts: [],
+      now: NOW,
+    });
+    expect(doc.tone).toBe('warning');
+    expect(doc.text).toContain('1 of 2');
   });
 });
