@@ -19,6 +19,9 @@ const t = defineCatalog({
     silenced: '{actor} silenced {target} until {until}',
     'run-started': '{actor} started runbook {runbook} (run #{runId})',
     'run-finished': 'runbook {runbook} finished: {status} (run #{runId})',
+    paused: '; escalation paused while it runs',
+    rearmed: '; escalation resumes',
+    'rearmed.event': 'run #{runId} failed; escalation resumes',
     succeeded: 'succeeded',
     failed: 'failed',
     verdict: 'verdict on run #{runId}: {outcome}',
@@ -43,6 +46,9 @@ const t = defineCatalog({
     silenced: '{actor} silenció {target} hasta {until}',
     'run-started': '{actor} ejecutó el runbook {runbook} (corrida #{runId})',
     'run-finished': 'el runbook {runbook} terminó: {status} (corrida #{runId})',
+    paused: '; el escalamiento queda en pausa mientras corre',
+    rearmed: '; se reanuda el escalamiento',
+    'rearmed.event': 'la corrida #{runId} falló; se reanuda el escalamiento',
     succeeded: 'bien',
     failed: 'con error',
     verdict: 'veredicto de la corrida #{runId}: {outcome}',
@@ -98,10 +104,18 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
     case 'resolved':
       return t(locale, e.actor === 'guardia' ? 'resolved.monitor' : 'resolved', params);
     case 'verdict':
-      return t(locale, 'verdict', {
-        ...params,
-        outcome: t(locale, d.recovered === true ? 'recovered' : 'not-recovered'),
-      });
+      return (
+        t(locale, 'verdict', {
+          ...params,
+          outcome: t(locale, d.recovered === true ? 'recovered' : 'not-recovered'),
+        }) + (typeof d.rearmed === 'number' && d.rearmed > 0 ? t(locale, 'rearmed') : '')
+      );
+    case 'rearmed':
+      return t(locale, 'rearmed.event', params);
+    case 'run-started': {
+      const paused = typeof d.pausedEscalations === 'number' && d.pausedEscalations > 0;
+      return t(locale, 'run-started', params) + (paused ? t(locale, 'paused') : '');
+    }
     case 'run-finished':
       return t(locale, 'run-finished', {
         ...params,
@@ -115,7 +129,6 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
     case 'undelivered':
     case 'suppressed':
     case 'silenced':
-    case 'run-started':
     case 'auto-gave-up':
       return t(locale, e.type, params);
     default:

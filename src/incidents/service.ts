@@ -247,6 +247,31 @@ export class IncidentService {
     });
   }
 
+  /**
+   * A remediation run counts as engagement: pending escalation steps are cancelled, as an ack
+   * does. Call inside the transaction that records the run; returns how many were cancelled.
+   */
+  pauseEscalations(id: number): number {
+    return this.#o.store.cancelEscalations(id);
+  }
+
+  /**
+   * A remediation did not fix the incident: unless a person acknowledged it or it is silenced,
+   * the escalation chain starts again, its clock counted from now (never before the ack window).
+   * Steps that already happened are not repeated. Returns how many steps are pending again.
+   */
+  rearmEscalations(id: number): number {
+    const incident = this.#o.store.get(id);
+    if (!incident || incident.status === 'resolved' || incident.acknowledgedAt) return 0;
+    if (this.quietReason(incident.targetId)) return 0;
+    const breach = Math.max(this.#o.clock.now(), incident.openedAt + this.#o.config.ackWithin);
+    let rearmed = 0;
+    this.#o.config.escalation.forEach((step, index) => {
+      if (this.#o.store.rearmEscalation(id, index + 1, breach + step.after)) rearmed += 1;
+    });
+    return rearmed;
+  }
+
   /** Why announcements for a target are held back right now, if they are. */
   quietReason(targetId: string): { reason: string; name: string } | undefined {
     const now = this.#o.clock.now();

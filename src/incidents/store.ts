@@ -296,6 +296,17 @@ export class IncidentStore {
       .run(incidentId).changes;
   }
 
+  /** Schedules a step again unless it already happened; returns whether it is now pending. */
+  rearmEscalation(incidentId: number, step: number, dueAt: number): boolean {
+    return (
+      this.#db
+        .prepare(`INSERT INTO escalations (incident_id, step, due_at, status)
+          VALUES (?, ?, ?, 'pending') ON CONFLICT (incident_id, step) DO UPDATE
+          SET due_at = excluded.due_at, status = 'pending' WHERE status = 'cancelled'`)
+        .run(incidentId, step, dueAt).changes === 1
+    );
+  }
+
   /** Moves every pending step of an incident earlier (automatic remediation gave up). */
   expediteEscalations(incidentId: number, now: number): void {
     this.#db

@@ -10,6 +10,7 @@ import type { TargetInfo } from '../monitors/types.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Db } from '../store/db.js';
 import { type SampleFigures, sampleFigures } from './figures.js';
+import { verdictTarget } from './incident-target.js';
 import { type Figure, verdictDoc } from './messages.js';
 import type { RunRecord, RunStore } from './runs.js';
 import type { RunbookService } from './service.js';
@@ -59,25 +60,27 @@ export class ClosedLoop {
     const incidents = this.#o.incidents();
     const incident = run.incidentId ? incidents?.get(run.incidentId) : undefined;
     if (!incidents || !incident || run.status === 'failed') {
-      this.#o.runs.setVerdict(
-        run.id,
-        { skipped: run.status === 'failed' ? 'run failed' : 'no incident' },
-        now,
-      );
+      this.#o.db.transaction(() => {
+        const skipped = run.status === 'failed' ? 'run failed' : 'no incident';
+        if (!this.#o.runs.setVerdict(run.id, { skipped }, now) || !incident || !incidents) return;
+        // A failed run fixed nothing: the people the run stood in for must hear of it again.
+        const rearmed = incidents.rearmEscalations(incident.id);
+        if (rearmed > 0) incidents.record(incident.id, 'rearmed', 'guardia', { runId: run.id });
+      })();
       return;
     }
     const finished = run.finishedAt ?? now;
-    const recovered =
-      incident.status === 'resolved' ||
-      incidents.store.alertTargets(incident.id).every((a) => !a.open);
+    const targets = incidents.store.alertTargets(incident.id);
+    const recovered = incident.status === 'resolved' || targets.every((a) => !a.open);
+    const watched = verdictTarget(run.params, incident, targets);
     const deadline = finished + this.#o.config.verdictWithin;
     // The remediation call is the run's first step, so checks from its start on show its effect.
-    const after = sampleFigures(this.#o.db, incident.targetId, run.startedAt, now + 1);
+    const after = sampleFigures(this.#o.db, watched, run.startedAt, now + 1);
     // Recovered but with too few checks to compare: wait a little for figures worth showing.
     if ((!recovered || after.count < MIN_AFTER_CHECKS) && now < deadline) return;
     const runbook = this.#o.runbooks()?.get(run.runbookId);
     if (!runbook) return;
-    const target = this.#o.target(incident.targetId);
+    const target = this.#o.target(watched);
     const locale = this.#o.localeFor(incident.channelKey);
     const before = beforeSchema
       .catch({ count: 0, failures: 0 })
@@ -97,18 +100,19 @@ export class ClosedLoop {
           runId: run.id,
           runbook,
           recovered,
-          target: target?.name ?? incident.targetId,
+          target: target?.name ?? watched,
           before: figure(before),
           after: figure(after),
           withinMs: this.#o.config.verdictWithin,
         }),
       });
       const back = incident.acknowledgedAt ? 'acknowledged' : 'open';
+      const rearmed = recovered ? 0 : incidents.rearmEscalations(incident.id);
       incidents.record(
         incident.id,
         'verdict',
         'guardia',
-        { runId: run.id, recovered },
+        { runId: run.id, recovered, rearmed },
         recovered ? undefined : back,
       );
     })();

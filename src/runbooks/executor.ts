@@ -7,6 +7,7 @@ import type { IncidentService } from '../incidents/service.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Db } from '../store/db.js';
 import { sampleFigures } from './figures.js';
+import { verdictTarget } from './incident-target.js';
 import { type ProgressView, progressDoc, resultDoc, type StepState } from './messages.js';
 import type { RunRecord, RunStore } from './runs.js';
 import type { Runbook } from './schema.js';
@@ -64,10 +65,17 @@ export class RunExecutor {
     const incident = req.incidentId ? this.#o.incidents()?.get(req.incidentId) : undefined;
     const channelKey = incident?.channelKey ?? this.#o.defaultChannel;
     const now = clock.now();
-    const before = incident
+    const watched = incident
+      ? verdictTarget(
+          req.params,
+          incident,
+          this.#o.incidents()?.store.alertTargets(incident.id) ?? [],
+        )
+      : undefined;
+    const before = watched
       ? JSON.stringify({
-          target: incident.targetId,
-          ...sampleFigures(this.#o.db, incident.targetId, now - BEFORE_WINDOW_MS, now),
+          target: watched,
+          ...sampleFigures(this.#o.db, watched, now - BEFORE_WINDOW_MS, now),
         })
       : undefined;
     const outcome = this.#o.db.transaction((): StartOutcome => {
@@ -89,16 +97,17 @@ export class RunExecutor {
         this.#initialSteps(req.runbook, run.params, channelKey),
         'running',
       );
-      if (incident) {
-        this.#o
-          .incidents()
-          ?.record(
-            incident.id,
-            'run-started',
-            req.startedBy,
-            { runbook: req.runbook.id, runId: run.id },
-            'remediating',
-          );
+      const incidents = this.#o.incidents();
+      if (incident && incidents) {
+        // Someone is working on it: paging more people now would only add noise.
+        const paused = incidents.pauseEscalations(incident.id);
+        incidents.record(
+          incident.id,
+          'run-started',
+          req.startedBy,
+          { runbook: req.runbook.id, runId: run.id, pausedEscalations: paused },
+          'remediating',
+        );
       }
       return { ok: true, run, channelKey };
     })();

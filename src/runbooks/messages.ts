@@ -17,6 +17,7 @@ const t = defineCatalog({
     confirmTitle: 'Confirm: run {title}?',
     confirmBody: '{id} with {params}{incident}. This expires at {expires}.',
     confirmIncident: ' for incident #{id}',
+    confirmVerifies: " Success means {monitor}, the incident's failing monitor, is healthy again.",
     noParams: 'no parameters',
     confirm: 'Confirm',
     cancel: 'Cancel',
@@ -48,6 +49,8 @@ const t = defineCatalog({
     confirmTitle: '¿Confirmás ejecutar {title}?',
     confirmBody: '{id} con {params}{incident}. Vence a las {expires}.',
     confirmIncident: ' para el incidente #{id}',
+    confirmVerifies:
+      ' Sale bien si {monitor}, el monitor que falla en el incidente, vuelve a estar bien.',
     noParams: 'sin parámetros',
     confirm: 'Confirmar',
     cancel: 'Cancelar',
@@ -132,6 +135,8 @@ export interface ConfirmView {
   runbook: Runbook;
   params: Record<string, ParamValue>;
   incidentId: number | undefined;
+  /** The incident's failing monitor the run checks, when it was filled in from the incident. */
+  verifies?: string | undefined;
   token: string;
   expiresAt: number;
   timeZone: string;
@@ -145,6 +150,7 @@ export function confirmDoc(locale: Locale, v: ConfirmView): MessageDoc {
     incident: v.incidentId ? t(locale, 'confirmIncident', { id: v.incidentId }) : '',
     expires: formatTime(locale, v.timeZone, v.expiresAt),
   });
+  const verifies = v.verifies ? t(locale, 'confirmVerifies', { monitor: plain(v.verifies) }) : '';
   const actions: DocAction[] = [
     {
       id: 'runbook.confirm',
@@ -159,7 +165,7 @@ export function confirmDoc(locale: Locale, v: ConfirmView): MessageDoc {
     tone: 'warning',
     blocks: [
       { type: 'header', text: title },
-      { type: 'section', text: body },
+      { type: 'section', text: body + verifies },
     ],
     actions,
   };

@@ -13,6 +13,7 @@ import type { IncidentRecord } from '../incidents/store.js';
 import { mayRun } from './access.js';
 import type { ConfirmationStore } from './confirmations.js';
 import type { RunExecutor } from './executor.js';
+import { withIncidentMonitor } from './incident-target.js';
 import { cancelledDoc, confirmDoc, dryRunDoc, startedDoc } from './messages.js';
 import { parseRunArgs } from './params.js';
 import type { RunStore } from './runs.js';
@@ -61,6 +62,7 @@ const REFUSALS: Record<Locale, Record<string, string>> = {
     expired: 'Confirmation "{token}" expired; run the runbook again.',
     'not-yours': 'Confirmation "{token}" belongs to someone else.',
     noIncident: 'There is no incident #{id}.',
+    resolvedIncident: 'Incident #{id} is already resolved; there is nothing to remediate.',
   },
   'es-AR': {
     forbidden: 'No tenés permiso para ejecutar el runbook "{id}". El intento quedó registrado.',
@@ -73,6 +75,7 @@ const REFUSALS: Record<Locale, Record<string, string>> = {
     expired: 'La confirmación "{token}" venció; volvé a pedir el runbook.',
     'not-yours': 'La confirmación "{token}" es de otra persona.',
     noIncident: 'No existe el incidente #{id}.',
+    resolvedIncident: 'El incidente #{id} ya está resuelto; no hay nada que remediar.',
   },
 };
 
@@ -129,14 +132,12 @@ export class RunbookService {
     if (!runbook)
       throw new GuardiaError('RUNBOOK_NOT_FOUND', refusal(locale, 'notFound', { id: runbookId }));
     this.#checkAllowed(req, runbook, 'run');
-    const args = parseRunArgs(runbook, words);
-    const incidentId = args.incidentId ?? this.#inferIncident(runbook);
-    if (incidentId !== undefined && !this.#o.incidents()?.get(incidentId)) {
-      throw new GuardiaError(
-        'INCIDENT_NOT_FOUND',
-        refusal(locale, 'noIncident', { id: incidentId }),
-      );
-    }
+    const parsed = parseRunArgs(runbook, words);
+    const incidentId = parsed.incidentId ?? this.#inferIncident(runbook);
+    const incident = this.#activeIncident(locale, incidentId);
+    const given = new Set(words.map((w) => w.slice(0, Math.max(0, w.indexOf('=')))));
+    const params = this.#fillFromIncident(runbook, parsed.params, given, incident);
+    const args = { ...parsed, params };
     const subject = `runbook:${runbook.id}`;
     const base = { actor: who(req.caller), via: req.caller.adapter, subject };
     if (args.dryRun) {
@@ -173,6 +174,7 @@ export class RunbookService {
         runbook,
         params: args.params,
         incidentId,
+        verifies: params.monitor !== parsed.params.monitor ? String(params.monitor) : undefined,
         token: pending.token,
         expiresAt: pending.expiresAt,
         timeZone: this.#o.timeZone,
@@ -204,6 +206,7 @@ export class RunbookService {
         'RUNBOOK_NOT_FOUND',
         refusal(req.locale, 'notFound', { id: confirmation.runbookId }),
       );
+    this.#activeIncident(req.locale, confirmation.incidentId ?? undefined);
     this.#o.audit.record({
       ...base,
       action: 'confirm',
@@ -242,7 +245,31 @@ export class RunbookService {
   /** Automatic remediation: the bot itself is the actor; permission and confirmation do not apply. */
   startAuto(runbook: Runbook, incident: IncidentRecord, locale: Locale): MessageDoc {
     const caller: Caller = { id: 'guardia', name: 'guardia', groups: [], adapter: 'auto' };
-    return this.#start({ caller, locale }, runbook, {}, incident.id, undefined, true);
+    const params = this.#fillFromIncident(runbook, {}, new Set(), incident);
+    return this.#start({ caller, locale }, runbook, params, incident.id, undefined, true);
+  }
+
+  /** The incident a run is for, refusing one that does not exist or is already resolved. */
+  #activeIncident(locale: Locale, id: number | undefined): IncidentRecord | undefined {
+    if (id === undefined) return undefined;
+    const incident = this.#o.incidents()?.get(id);
+    if (!incident) {
+      throw new GuardiaError('INCIDENT_NOT_FOUND', refusal(locale, 'noIncident', { id }));
+    }
+    if (incident.status === 'resolved') {
+      throw new GuardiaError('COMMAND_USAGE', refusal(locale, 'resolvedIncident', { id }));
+    }
+    return incident;
+  }
+
+  #fillFromIncident(
+    runbook: Runbook,
+    params: Record<string, ParamValue>,
+    given: ReadonlySet<string>,
+    incident: IncidentRecord | undefined,
+  ): Record<string, ParamValue> {
+    const targets = incident ? (this.#o.incidents()?.store.alertTargets(incident.id) ?? []) : [];
+    return withIncidentMonitor(runbook, params, given, incident, targets);
   }
 
   #start(
