@@ -14,11 +14,18 @@ const region = z
     message: 'not an ISO 3166-2:AR province code (e.g. AR-C, AR-B, AR-X)',
   });
 
+/** BarberPro has no data before 2020; an earlier time is a unit mistake (seconds, not ms). */
+export const EARLIEST_EVENT_MS = Date.UTC(2020, 0, 1);
+
 /** Epoch milliseconds or an ISO 8601 date-time; stored as epoch milliseconds. */
-const at = z.union(
-  [z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))],
-  { error: 'expected epoch milliseconds or an ISO 8601 date-time with offset' },
-);
+const at = z
+  .union(
+    [z.number().int().positive(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))],
+    { error: 'expected epoch milliseconds or an ISO 8601 date-time with offset' },
+  )
+  .refine((ms) => ms >= EARLIEST_EVENT_MS, {
+    error: 'before 2020-01-01: send epoch milliseconds, not seconds',
+  });
 
 const base = {
   id: z.string().trim().min(1).max(200),

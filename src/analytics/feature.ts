@@ -19,7 +19,7 @@ export function analyticsFeature(): Feature {
     name: 'analytics',
     install(app) {
       ctx = app;
-      const store = new EventStore(app.db);
+      const store = new EventStore(app.db, { now: () => app.clock.now() });
       app.services.analytics = store;
       const tokenEnv = app.config.analytics.tokenEnv;
       const token = app.secrets.env[tokenEnv]?.trim() || undefined;

@@ -6,6 +6,14 @@ export const HOUR_MS = 3_600_000;
 /** Day buckets are UTC days; reports only use whole ones inside a window. */
 export const DAY_MS = 86_400_000;
 
+/** How far ahead of guardia's clock an event may be stamped (clock skew between hosts). */
+export const MAX_FUTURE_MS = DAY_MS;
+
+export interface EventStoreOptions {
+  /** The clock that bounds event times; defaults to the system clock. */
+  now?: () => number;
+}
+
 export interface Rejection {
   line: number;
   reason: string;
@@ -52,8 +60,10 @@ function dimensions(e: AnalyticsEvent): [string, string, string] {
  */
 export class EventStore {
   readonly #storeBatch: (events: AnalyticsEvent[]) => number;
+  readonly #now: () => number;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: EventStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
     const insert = db.prepare(
       `INSERT OR IGNORE INTO analytics_events (id, type, at, user_id, region, data)
        VALUES (?, ?, ?, ?, ?, ?)`,
@@ -103,13 +113,17 @@ export class EventStore {
   ingestRecords(records: RawRecord[]): IngestReport {
     const valid: AnalyticsEvent[] = [];
     const rejected: Rejection[] = [];
+    const latest = this.#now() + MAX_FUTURE_MS;
     for (const record of records) {
       if (record.error !== undefined) {
         rejected.push({ line: record.line, reason: record.error });
         continue;
       }
       const parsed = analyticsEvent.safeParse(record.value);
-      if (parsed.success) valid.push(parsed.data);
+      if (parsed.success && parsed.data.at > latest) {
+        const ahead = `${new Date(parsed.data.at).toISOString()} is more than a day in the future`;
+        rejected.push({ line: record.line, reason: `at: ${ahead}` });
+      } else if (parsed.success) valid.push(parsed.data);
       else rejected.push({ line: record.line, reason: describeIssues(parsed.error) });
     }
     const accepted = this.store(valid);

@@ -78,4 +78,69 @@ describe('EventStore', () => {
     expect(row).toEqual({ at: Date.parse('2025-03-01T13:00:00Z'), region: 'AR-X' });
     db.close();
   });
+
+  it('judges every CSV row on its own: bad values and broken quoting cost only their row', () => {
+    const { db, store } = setup();
+    const csv = [
+      'id,type,at,userId,channel',
+      's1,share,1740000000000,u1,whatsapp',
+      's2,share,yesterday,u2,whatsapp',
+      's3,share,1740000000000,u3,fax',
+      '"s4,share,1740000000000,u4,instagram',
+      '',
+    ].join('\n');
+    const report = store.ingestText(csv, 'csv');
+    expect(report).toMatchObject({ received: 4, accepted: 1 });
+    expect(report.rejected.map((r) => r.line)).toEqual([3, 4, 5]);
+    expect(report.rejected[0]?.reason).toMatch(/^at: /);
+    expect(report.rejected[1]?.reason).toMatch(/^channel: /);
+    expect(report.rejected[2]?.reason).toMatch(/not valid CSV: Quote Not Closed/);
+    expect(count(db)).toBe(1);
+    db.close();
+  });
+
+  it('resumes after a broken CSV record and keeps the file line of every later row', () => {
+    const { db, store } = setup();
+    const csv = [
+      'id,type,at,userId,channel',
+      's1,share,1740000000000,u1',
+      '"s2,share,1740000000000,u2,whatsapp',
+      's3,share,1740000000000,u3,"insta"gram',
+      '',
+      's4,share,1740000000000,"u4',
+      'multi",instagram',
+      's5,share,1740000000000,u5,whatsapp',
+    ].join('\r\n');
+    const report = store.ingestText(csv, 'csv');
+    expect(report.rejected).toEqual([
+      { line: 2, reason: expect.stringMatching(/Invalid Record Length/) },
+      { line: 3, reason: expect.stringMatching(/Invalid Closing Quote/) },
+      { line: 4, reason: expect.stringMatching(/Invalid Closing Quote/) },
+    ]);
+    expect(report).toMatchObject({ received: 5, accepted: 2 });
+    const users = db.prepare('SELECT user_id FROM analytics_events ORDER BY id').pluck().all();
+    expect(users).toEqual(['u4\r\nmulti', 'u5']);
+    db.close();
+  });
+
+  it.each([
+    ['more than a day ahead of the clock', 9_999_999_999_999, /more than a day in the future/],
+    ['before 2020 (seconds, not milliseconds)', 1_740_000_000, /before 2020-01-01/],
+  ])('rejects an event time %s', (_name, at, reason) => {
+    const db = openDatabase({ path: ':memory:' });
+    const store = new EventStore(db, { now: () => Date.UTC(2025, 2, 1) });
+    const report = store.ingestText(JSON.stringify([ok('a'), { ...ok('b'), at }]), 'json');
+    expect(report.accepted).toBe(1);
+    expect(report.rejected).toEqual([{ line: 2, reason: expect.stringMatching(reason) }]);
+    db.close();
+  });
+
+  it('accepts an event stamped a little ahead of the clock (host clock skew)', () => {
+    const db = openDatabase({ path: ':memory:' });
+    const now = Date.UTC(2025, 2, 1);
+    const store = new EventStore(db, { now: () => now });
+    const report = store.ingestText(JSON.stringify([{ ...ok('a'), at: now + 3_600_000 }]), 'json');
+    expect(report).toMatchObject({ accepted: 1, rejected: [] });
+    db.close();
+  });
 });
