@@ -1,5 +1,6 @@
 import { plain } from '../bot/messages/doc.js';
 import type { CommandSpec } from '../bot/router.js';
+import { GuardiaError } from '../core/errors.js';
 import { formatTime } from '../i18n/format.js';
 import { defineCatalog } from '../i18n/locale.js';
 import type { AuditLog, AuditRecord } from './audit-log.js';
@@ -9,11 +10,13 @@ const t = defineCatalog({
     title: 'Audit log: latest {n}',
     empty: 'The audit log is empty.',
     export: 'Full export: guardia audit export --format csv',
+    usage: 'Usage: audit [N], N a whole number from 1 to {max} (default {default})',
   },
   'es-AR': {
     title: 'Registro de auditoría: últimas {n}',
     empty: 'El registro de auditoría está vacío.',
     export: 'Exportación completa: guardia audit export --format csv',
+    usage: 'Uso: audit [N], con N un número entero de 1 a {max} (por defecto {default})',
   },
 });
 
@@ -21,6 +24,9 @@ function line(r: AuditRecord, time: string): string {
   const params = Object.keys(r.params).length ? ` ${plain(JSON.stringify(r.params))}` : '';
   return `${time} · *${plain(r.actor)}* (${plain(r.via)}) ${r.action} ${plain(r.subject)}${params} → ${plain(r.result)}`;
 }
+
+const DEFAULT_N = 15;
+const MAX_N = 100;
 
 /** `audit [N]`: the newest entries of the append-only audit log. */
 export function auditCommand(audit: AuditLog, timeZone: string): CommandSpec {
@@ -34,7 +40,13 @@ export function auditCommand(audit: AuditLog, timeZone: string): CommandSpec {
     },
     sideEffects: false,
     run: async (ctx, args) => {
-      const n = Math.min(100, Math.max(1, Number(args[0]) || 15));
+      const n = args[0] === undefined ? DEFAULT_N : Number(args[0]);
+      if (args.length > 1 || !/^\d+$/.test(args[0] ?? String(DEFAULT_N)) || n < 1 || n > MAX_N) {
+        throw new GuardiaError(
+          'COMMAND_USAGE',
+          t(ctx.locale, 'usage', { max: MAX_N, default: DEFAULT_N }),
+        );
+      }
       const records = audit.latest(n);
       if (records.length === 0) {
         const text = t(ctx.locale, 'empty');

@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock.js';
 import { GuardiaError } from '../core/errors.js';
 import { formatTime } from '../i18n/format.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
+import { globMatch } from './glob.js';
 import { incidentListDoc } from './messages.js';
 import type { ChangeResult, IncidentService } from './service.js';
 
@@ -20,6 +21,9 @@ const t = defineCatalog({
     resolved: 'Incident #{id} resolved by {who}.',
     alreadyResolved: 'Incident #{id} was already resolved.',
     noted: 'Note added to incident #{id}.',
+    noteTooLong:
+      'That note has {n} characters; the limit is {max}. Nothing was saved: split it into shorter notes.',
+    unknownTarget: 'No monitor matches "{target}". Known monitors: {known}.',
     silenced: 'Announcements for {target} silenced until {until}{incidents}. Still recorded.',
     silencedIncidents: ' (escalation stopped for #{ids})',
   },
@@ -33,12 +37,27 @@ const t = defineCatalog({
     resolved: 'Incidente #{id} resuelto por {who}.',
     alreadyResolved: 'El incidente #{id} ya estaba resuelto.',
     noted: 'Nota agregada al incidente #{id}.',
+    noteTooLong:
+      'Esa nota tiene {n} caracteres; el límite es {max}. No se guardó nada: dividila en notas más cortas.',
+    unknownTarget: 'Ningún monitor coincide con "{target}". Monitores conocidos: {known}.',
     silenced: 'Anuncios de {target} silenciados hasta las {until}{incidents}. Igual se registran.',
     silencedIncidents: ' (se detuvo el escalamiento de #{ids})',
   },
 });
 
 const MAX_SILENCE_MS = 7 * 86_400_000;
+/** Characters (code points) a note may have; longer ones are refused, never cut. */
+export const MAX_NOTE_CHARS = 2000;
+const KNOWN_SHOWN = 8;
+
+/**
+ * The note exactly as typed: what follows the command word and the id in the raw request.
+ * The router's words lose quotes and spacing, and a note is the person's own words.
+ */
+export function noteText(raw: string): string {
+  const match = /^\s*\S+\s+\S+\s?([\s\S]*)$/.exec(raw);
+  return (match?.[1] ?? '').trimEnd();
+}
 
 function reply(text: string, visibility: CommandReply['visibility'] = 'ephemeral'): CommandReply {
   const doc: MessageDoc = { text, tone: 'info', blocks: [{ type: 'section', text }] };
@@ -64,6 +83,8 @@ export interface IncidentCommandDeps {
   incidents: IncidentService;
   clock: Clock;
   timeZone: string;
+  /** Ids of the monitors that exist now, to refuse a silence that would match none. */
+  knownTargets: () => readonly string[];
 }
 
 /** `incidents`, `ack`, `resolve`, `silence`, `note`: the same actions as the buttons. */
@@ -138,6 +159,17 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
         if (!target || ms === undefined || ms <= 0 || ms > MAX_SILENCE_MS) {
           throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageSilence'));
         }
+        const known = deps.knownTargets();
+        if (!known.some((id) => globMatch(target, id))) {
+          const shown = known.slice(0, KNOWN_SHOWN).join(', ');
+          throw new GuardiaError(
+            'COMMAND_USAGE',
+            t(ctx.locale, 'unknownTarget', {
+              target: plain(target),
+              known: plain(known.length > KNOWN_SHOWN ? `${shown}, …` : shown || '—'),
+            }),
+          );
+        }
         const caller = ctx.request.caller;
         const until = deps.clock.now() + ms;
         const result = incidents.silence(target, until, who(caller), caller.adapter);
@@ -161,12 +193,18 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
       },
       sideEffects: true,
       run: async (ctx, args) => {
-        const [first, ...rest] = args;
-        const text = rest.join(' ').trim();
-        if (!text) throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageNote'));
-        const id = incidentId(ctx.locale, 'note ID TEXT', first);
+        const text = noteText(ctx.request.text);
+        if (!text.trim()) throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageNote'));
+        const id = incidentId(ctx.locale, 'note ID TEXT', args[0]);
+        const n = [...text].length;
+        if (n > MAX_NOTE_CHARS) {
+          throw new GuardiaError(
+            'COMMAND_USAGE',
+            t(ctx.locale, 'noteTooLong', { n, max: MAX_NOTE_CHARS }),
+          );
+        }
         const caller = ctx.request.caller;
-        const result = incidents.addNote(id, who(caller), text.slice(0, 2000), caller.adapter);
+        const result = incidents.addNote(id, who(caller), text, caller.adapter);
         if (!result.ok)
           throw new GuardiaError('INCIDENT_NOT_FOUND', t(ctx.locale, 'notFound', { id }));
         return reply(t(ctx.locale, 'noted', { id }));

@@ -45,6 +45,7 @@ export function incidentsFeature(): Feature {
         incidents,
         clock: ctx.clock,
         timeZone: ctx.config.timezone,
+        knownTargets: () => ctx.runner.snapshot().map((s) => s.target.id),
       })) {
         ctx.router.register(spec);
       }
