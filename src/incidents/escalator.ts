@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Outbox } from '../outbox/outbox.js';
+import { openingReason } from './event-text.js';
 import { escalationDmDoc, escalationMentionDoc, pageDoc } from './messages.js';
 import type { IncidentService } from './service.js';
 import type { IncidentRecord } from './store.js';
@@ -26,9 +27,15 @@ export function escalationChannel(step: EscalationStep, incident: IncidentRecord
   return incident.channelKey;
 }
 
-function stepDoc(step: EscalationStep, incident: IncidentRecord, locale: Locale, now: number) {
+function stepDoc(
+  step: EscalationStep,
+  incident: IncidentRecord,
+  locale: Locale,
+  now: number,
+  reason: () => string | undefined,
+) {
   if (step.action === 'dm') return escalationDmDoc(locale, { incident, now, who: step.user });
-  if (step.action === 'page') return pageDoc(locale, { incident, now });
+  if (step.action === 'page') return pageDoc(locale, { incident, now, reason: reason() });
   return escalationMentionDoc(locale, { incident, now, who: step.group });
 }
 
@@ -67,7 +74,9 @@ export class Escalator {
     const store = this.#o.incidents.store;
     const now = this.#o.clock.now();
     const channelKey = escalationChannel(step, incident);
-    const doc: MessageDoc = stepDoc(step, incident, this.#o.localeFor(channelKey), now);
+    const locale = this.#o.localeFor(channelKey);
+    const reason = () => openingReason(locale, store.events(incident.id));
+    const doc: MessageDoc = stepDoc(step, incident, locale, now, reason);
     const outboxId = this.#o.outbox.enqueue({
       channelKey,
       doc,

@@ -72,6 +72,19 @@ function str(value: unknown): string {
   return plain(typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
 }
 
+/** Why the incident's first target failed, from its `opened` entry, in the reader's language. */
+export function openingReason(
+  locale: Locale,
+  events: readonly IncidentEvent[],
+): string | undefined {
+  const opened = events.find((e) => e.type === 'opened');
+  if (!opened) return undefined;
+  return (
+    causeOf(locale, opened.detail) ??
+    (typeof opened.detail.reason === 'string' ? opened.detail.reason : undefined)
+  );
+}
+
 /** One timeline entry in words. */
 export function eventText(locale: Locale, e: IncidentEvent): string {
   const d = e.detail;

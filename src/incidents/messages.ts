@@ -33,7 +33,10 @@ const t = defineCatalog({
     listAck: ' · ack by {who}',
     escalateText: '{who}: incident #{id} ({title}) has not been acknowledged for {elapsed}.',
     dmText: 'You are on call: incident #{id} ({title}) is unacknowledged after {elapsed}.',
-    pageText: 'PAGE guardia: incident #{id} {title}, unacknowledged {elapsed}. Reply: ack {id}',
+    pageText:
+      'guardia: incident #{id}, {title} is failing ({reason}). Nobody has acknowledged it for {elapsed}.',
+    pageCommand: 'ack {id}',
+    pageAction: 'take it',
   },
   'es-AR': {
     title: 'Incidente #{id}: {title}',
@@ -63,7 +66,10 @@ const t = defineCatalog({
     listAck: ' · reconocido por {who}',
     escalateText: '{who}: el incidente #{id} ({title}) lleva {elapsed} sin reconocer.',
     dmText: 'Estás de guardia: el incidente #{id} ({title}) lleva {elapsed} sin reconocer.',
-    pageText: 'PAGE guardia: incidente #{id} {title}, {elapsed} sin reconocer. Respondé: ack {id}',
+    pageText:
+      'guardia: incidente #{id}, {title} está fallando ({reason}). Lleva {elapsed} sin que nadie lo reconozca.',
+    pageCommand: 'reconocer {id}',
+    pageAction: 'avisar que lo tomás',
   },
 });
 
@@ -285,11 +291,18 @@ export function escalationDmDoc(locale: Locale, v: EscalationView): MessageDoc {
   return escalationDoc(locale, v, text);
 }
 
-/** A short page for WhatsApp: one paragraph, no buttons (managers reply with text). */
-export function pageDoc(locale: Locale, v: Omit<EscalationView, 'who'>): MessageDoc {
+/**
+ * A short page for WhatsApp: what fails and why, how long nobody took it, and one reply to
+ * send, in the manager's language (managers answer with text; `reconocer` and `ack` both work).
+ */
+export function pageDoc(
+  locale: Locale,
+  v: Omit<EscalationView, 'who'> & { reason: string | undefined },
+): MessageDoc {
   const text = t(locale, 'pageText', {
     id: v.incident.id,
     title: v.incident.title,
+    reason: v.reason ?? '?',
     elapsed: formatDuration(locale, v.now - v.incident.openedAt),
   });
   return {
@@ -300,8 +313,8 @@ export function pageDoc(locale: Locale, v: Omit<EscalationView, 'who'>): Message
     actions: [
       {
         id: 'incident.ack',
-        label: t(locale, 'ack'),
-        command: `ack ${v.incident.id}`,
+        label: t(locale, 'pageAction'),
+        command: t(locale, 'pageCommand', { id: v.incident.id }),
         style: 'primary',
       },
     ],
