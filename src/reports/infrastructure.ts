@@ -15,6 +15,11 @@ export interface InfraOptions {
   minSample: number;
   ackTarget: number;
   recoveryTarget: number;
+  /**
+   * Whether incidents run (the table exists in every install, empty when they are off);
+   * defaults to the table being there.
+   */
+  incidents?: boolean;
 }
 
 /** Failure rate at which the error component reaches zero. */
@@ -36,7 +41,11 @@ interface SampleStats {
   uptime: number | null;
 }
 
-/** Checks, failures, latency against baseline and threshold, and alert-free time. */
+/**
+ * Checks, failures, latency against baseline and threshold, and alert-free time. Latency
+ * averages every measured response, failed ones included: a probe that failed for being
+ * slower than its threshold still took that long, and leaving it out hid slow outages.
+ */
 function sampleStats(db: Db, window: Window, targets: InfraTarget[]): SampleStats {
   const ids = targets.map((t) => t.id);
   const perTarget = (
@@ -44,7 +53,7 @@ function sampleStats(db: Db, window: Window, targets: InfraTarget[]): SampleStat
       ? []
       : db
           .prepare(`SELECT target_id AS id, COUNT(*) AS checks, SUM(ok) AS ok,
-              AVG(CASE WHEN ok = 1 THEN value END) AS avg, MIN(at) AS first
+              AVG(value) AS avg, MIN(at) AS first
             FROM samples WHERE at >= ? AND at <= ? AND target_id IN (${ids.map(() => '?').join(',')})
             GROUP BY target_id`)
           .all(window.from, window.to, ...ids)
@@ -74,9 +83,10 @@ const percentScore = (x: number | null) => (x === null ? null : Math.round(x * 1
 export function infrastructureScore(db: Db, window: Window, o: InfraOptions): Score {
   const { checks, failed, avgLatency, latencyScore, uptime } = sampleStats(db, window, o.targets);
   const enough = checks >= o.minSample;
-  const recovery = recoveries(db, window, o.recoveryTarget);
-  const response = hasIncidents(db) ? acknowledgements(db, window, o.ackTarget) : undefined;
-  const open = openProblems(db);
+  const incidents = hasIncidents(db) && o.incidents !== false;
+  const recovery = recoveries(db, window, o.recoveryTarget, incidents ? 'incidents' : 'alerts');
+  const response = incidents ? acknowledgements(db, window, o.ackTarget) : undefined;
+  const open = openProblems(db, incidents);
 
   const components: Component[] = [
     {
@@ -142,26 +152,32 @@ function alertDowntime(db: Db, window: Window, from: number, ids: string[]): num
   return row.ms;
 }
 
-/** Alerts resolved in the window, and the share resolved within the recovery target. */
-function recoveries(db: Db, window: Window, target: number) {
+/**
+ * Problems resolved in the window, and the share resolved within the recovery target. With
+ * incidents, each incident is one problem however many alerts it folded in.
+ */
+function recoveries(db: Db, window: Window, target: number, table: 'alerts' | 'incidents') {
   const row = db
     .prepare(`SELECT COUNT(*) AS judged, SUM(resolved_at - opened_at <= ?) AS fast
-      FROM alerts WHERE resolved_at >= ? AND resolved_at <= ?`)
+      FROM ${table} WHERE resolved_at >= ? AND resolved_at <= ?`)
     .get(target, window.from, window.to) as { judged: number; fast: number | null };
   return { judged: row.judged, withinTarget: row.judged ? (row.fast ?? 0) / row.judged : null };
 }
 
 /**
- * Incidents opened in the window that were acknowledged, or have waited past the target: the
- * share acknowledged within the target (15 minutes in the launch plan).
+ * The share of incidents acknowledged within the ack deadline, over every incident whose
+ * deadline fell in the window: acknowledged late or never counts as late. Incidents still
+ * inside their deadline are not judged yet, nor those that resolved before it unacknowledged
+ * (nobody was asked to respond; escalation never fired for them).
  */
 function acknowledgements(db: Db, window: Window, target: number) {
   const row = db
     .prepare(`SELECT COUNT(*) AS judged,
-        SUM(acknowledged_at IS NOT NULL AND acknowledged_at - opened_at <= ?) AS fast
-      FROM incidents WHERE opened_at >= ? AND opened_at <= ?
-        AND (acknowledged_at IS NOT NULL OR ? - opened_at > ?)`)
-    .get(target, window.from, window.to, window.to, target) as {
+        SUM(acknowledged_at IS NOT NULL AND acknowledged_at - opened_at <= @target) AS fast
+      FROM incidents WHERE opened_at + @target >= @from AND opened_at + @target <= @to
+        AND NOT (acknowledged_at IS NULL AND resolved_at IS NOT NULL
+          AND resolved_at - opened_at <= @target)`)
+    .get({ target, from: window.from, to: window.to }) as {
     judged: number;
     fast: number | null;
   };
@@ -169,13 +185,12 @@ function acknowledgements(db: Db, window: Window, target: number) {
 }
 
 /**
- * Open alerts, or open incidents when the incidents feature is installed and has more: an
- * incident usually wraps an alert, so adding the two would count one problem twice.
+ * Problems still open: incidents when the incidents feature is installed (an incident folds
+ * related alerts, so counting alerts would count one problem several times), alerts otherwise.
  */
-function openProblems(db: Db): number {
-  const alerts = db.prepare("SELECT COUNT(*) FROM alerts WHERE status = 'open'").pluck().get();
-  const incidents = hasIncidents(db)
-    ? db.prepare("SELECT COUNT(*) FROM incidents WHERE status != 'resolved'").pluck().get()
-    : 0;
-  return Math.max(Number(alerts), Number(incidents));
+function openProblems(db: Db, incidents: boolean): number {
+  const sql = incidents
+    ? "SELECT COUNT(*) FROM incidents WHERE status != 'resolved'"
+    : "SELECT COUNT(*) FROM alerts WHERE status = 'open'";
+  return Number(db.prepare(sql).pluck().get());
 }

@@ -26,6 +26,10 @@ export interface ReadinessInputs {
   now: number;
   reports: ReportsConfig;
   targets: InfraTarget[];
+  /** The incidents' ack SLA when incidents run; `reports.ackTarget` otherwise. */
+  ackTarget?: number;
+  /** False when the incidents feature is off: problems are then counted by alert. */
+  incidents?: boolean;
 }
 
 /** Growth of sign-ups: the last period against the one before it. */
@@ -46,8 +50,9 @@ export function readinessReport(input: ReadinessInputs): ReadinessReport {
   const infrastructure = infrastructureScore(db, infraWindow, {
     targets: input.targets,
     minSample: cfg.minSample,
-    ackTarget: cfg.ackTarget,
+    ackTarget: input.ackTarget ?? cfg.ackTarget,
     recoveryTarget: cfg.recoveryTarget,
+    ...(input.incidents !== undefined ? { incidents: input.incidents } : {}),
   });
   const g = growth(db, now, cfg.growthPeriod);
   const growthSample = g.current + g.previous;

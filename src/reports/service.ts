@@ -71,6 +71,9 @@ export function createReportService(deps: {
         now: clock.now(),
         reports: cfg,
         targets: infraTargets(config),
+        // One response SLA: the one incidents escalate on, when incidents run.
+        ackTarget: config.incidents.enabled ? config.incidents.ackWithin : cfg.ackTarget,
+        incidents: config.incidents.enabled,
       });
     },
     marketDoc(locale, query, options = {}) {

@@ -116,10 +116,11 @@ describe('readiness report on the fixture', () => {
     const { db } = fixtureDb();
     addMonitorHistory(db);
     const add = db.prepare(`INSERT INTO incidents
-      (kind, target_id, title, severity, status, channel_key, opened_at, acknowledged_at)
-      VALUES ('http/probe_slow', 'api', 'API', 'critical', 'resolved', 'alerts', ?, ?)`);
-    add.run(NOW - 30 * 60_000, NOW - 25 * 60_000);
-    add.run(NOW - 60 * 60_000, NOW - 30 * 60_000);
+      (kind, target_id, title, severity, status, channel_key, opened_at, acknowledged_at,
+        resolved_at)
+      VALUES ('http/probe_slow', 'api', 'API', 'critical', 'resolved', 'alerts', ?, ?, ?)`);
+    add.run(NOW - 30 * 60_000, NOW - 25 * 60_000, NOW - 20 * 60_000);
+    add.run(NOW - 60 * 60_000, NOW - 30 * 60_000, NOW - 50 * 60_000);
     const r = readinessReport({
       db,
       now: NOW,
@@ -139,7 +140,7 @@ describe('readiness report on the fixture', () => {
 
 describe('one computation, several renderers', () => {
   it('puts the same score in the chat doc, the Markdown and the JSON', () => {
-    const { db } = fixtureDb();
+    const { db } = fixtureDb({ incidents: false });
     addMonitorHistory(db);
     const service = createReportService({ db, config: fixtureConfig(), clock: fixedClock });
     const doc = service.marketDoc('en', { windowMs: 86_400_000 }, { chart: false });
