@@ -160,17 +160,3 @@ export function readinessDoc(locale: Locale, r: ReadinessReport, extras: DocExtr
     blocks,
   };
 }
-
-/**
- * What makes a readiness report "changed" for the executive channel: the rounded scores and
- * the decisions, not the minute-by-minute drift of every figure.
- */
-export function readinessFingerprint(r: ReadinessReport): string {
-  const rounded = (s: Score) => (s.score === null ? null : Math.round(s.score));
-  return JSON.stringify({
-    infrastructure: rounded(r.infrastructure),
-    market: rounded(r.market),
-    template: rounded(r.template),
-    decisions: r.decisions.map((d) => [d.id, d.go]),
-  });
-}
