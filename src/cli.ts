@@ -22,6 +22,7 @@ import { LOCALES, type Locale } from './i18n/locale.js';
 import { parseMarketArgs } from './reports/commands.js';
 import { docToMarkdown } from './reports/markdown.js';
 import { createReportService } from './reports/service.js';
+import { escalationProblems, runbookProblems } from './runbooks/validate.js';
 import { DEMO_SCENARIO, INCIDENT_SCENARIO, runScenario, startSimulator } from './sim/index.js';
 import { openDatabase } from './store/db.js';
 
@@ -48,6 +49,11 @@ function loadOrExit(file: string): Config {
   const result = loadConfigFile(file);
   if (!result.ok) {
     printProblems(file, result.code, result.problems);
+    process.exit(EXIT_CONFIG);
+  }
+  const references = escalationProblems(result.config);
+  if (references.length > 0) {
+    printProblems(file, 'CONFIG_INVALID', references);
     process.exit(EXIT_CONFIG);
   }
   return result.config;
@@ -117,6 +123,13 @@ function checkConfigCommand(file: string): void {
     process.exit(EXIT_CONFIG);
   }
   const c = result.config;
+  const runbooks = runbookProblems(c);
+  const references = [...escalationProblems(c), ...runbooks.errors];
+  if (references.length > 0) {
+    printProblems(file, 'CONFIG_INVALID', references);
+    process.exit(EXIT_CONFIG);
+  }
+  for (const w of runbooks.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
   process.stdout.write(
     `${file} is valid: ${c.targets.length} targets, ${monitorCount(c)} other monitors, ` +
       `${Object.keys(c.channels).length} channels, ${c.managers.length} managers, ` +

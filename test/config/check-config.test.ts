@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,34 @@ describe('guardia check-config', () => {
     expect(run.stderr).toContain('targets[2].url:');
     expect(run.stderr).toContain('targets[1].timeout:');
     expect(run.stderr).toContain('sever: unknown setting');
+  });
+
+  it('fails on a broken runbook file and on a page to an unknown manager, warns on unknown monitors', () => {
+    const runbooks = join(dir, 'runbooks');
+    mkdirSync(runbooks, { recursive: true });
+    writeFileSync(join(runbooks, 'broken.yml'), 'id: broken\ntitle: [unclosed\n');
+    writeFileSync(
+      join(runbooks, 'ok.yml'),
+      [
+        'id: ok-one',
+        'title: { en: Ok, es-AR: Ok }',
+        'steps:',
+        '  - { type: verify, monitor: nowhere, within: 10s }',
+      ].join('\n'),
+    );
+    const file = join(dir, 'refs.yml');
+    writeFileSync(
+      file,
+      [
+        'targets: [{ id: a, url: http://127.0.0.1:1/ }]',
+        `runbooks: { dir: ${runbooks} }`,
+        'incidents: { escalation: [{ action: page, after: 1m, manager: nobody }] }',
+      ].join('\n'),
+    );
+    const run = checkConfig(file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('incidents.escalation[0].manager: no manager "nobody"');
+    expect(run.stderr).toContain('runbooks: broken.yml');
   });
 
   it('exits 0 with a summary for a good file', () => {

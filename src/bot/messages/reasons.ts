@@ -7,13 +7,13 @@ const t = defineCatalog({
     slow: 'answered in {latency}, threshold {threshold}',
     status: 'status {status}, expected {expected}',
     timeout: 'no answer within {timeout}',
-    rateLow: 'success rate {rate} < {threshold} ({attempts} attempts in {window})',
+    rateLow: 'success rate {rate} < {threshold}, {attempts} attempts in {window}',
   },
   'es-AR': {
     slow: 'respondió en {latency}, umbral {threshold}',
     status: 'estado HTTP {status}, se esperaba {expected}',
     timeout: 'sin respuesta en {timeout}',
-    rateLow: 'tasa de éxito {rate} < {threshold} ({attempts} intentos en {window})',
+    rateLow: 'tasa de éxito {rate} < {threshold}, {attempts} intentos en {window}',
   },
 });
 

@@ -137,8 +137,8 @@ describe('summary builders within Slack limits', () => {
 
 describe('rate alert reasons in the reader language', () => {
   it.each([
-    ['en', 'success rate 81.2% < 98% (412 attempts in 5 min)'],
-    ['es-AR', 'tasa de éxito 81,2% < 98% (412 intentos en 5 min)'],
+    ['en', 'success rate 81.2% < 98%, 412 attempts in 5 min'],
+    ['es-AR', 'tasa de éxito 81,2% < 98%, 412 intentos en 5 min'],
   ] as const)('%s', (locale, expected) => {
     const result = {
       ok: false,

@@ -1,0 +1,77 @@
+import type { Config } from '../config/schema.js';
+import { loadRunbooks, runbookDir } from './load.js';
+
+export interface ReferenceProblem {
+  path: string;
+  message: string;
+}
+
+/** Every monitor id a config defines: endpoint targets, the other monitors and uptime. */
+export function monitorIds(config: Config): Set<string> {
+  const m = config.monitors;
+  const ids = [
+    ...config.targets.map((t) => t.id),
+    ...m.rates.map((r) => r.id),
+    ...m.database.map((d) => d.id),
+    ...m.dependencies.map((d) => d.id),
+    ...m.websockets.map((w) => w.id),
+  ];
+  if (m.uptime.enabled && config.targets.length > 0) ids.push('uptime');
+  return new Set(ids);
+}
+
+/**
+ * What `guardia check-config` adds to the schema check for runbooks. `errors`: files that do
+ * not parse or validate (at start they are logged and left out, so one typo does not take every
+ * remediation away during an incident; here they fail the check). `warnings`: monitors a
+ * runbook names (a `monitor` default, a `verify` step) that the config does not define, which
+ * is expected when the bundled simulator runbooks sit next to a config for another service.
+ */
+export function runbookProblems(
+  config: Config,
+  cwd?: string,
+): { errors: ReferenceProblem[]; warnings: ReferenceProblem[] } {
+  const loaded = loadRunbooks(runbookDir(config.runbooks.dir, cwd));
+  const errors: ReferenceProblem[] = loaded.problems.map((p) => ({
+    path: `runbooks: ${p.file} ${p.path}`,
+    message: p.message,
+  }));
+  const problems: ReferenceProblem[] = [];
+  const known = monitorIds(config);
+  const unknown = (id: string) =>
+    `no monitor "${id}" in this config (known: ${[...known].slice(0, 8).join(', ')}…)`;
+  for (const rb of loaded.runbooks) {
+    const fallback = rb.params.monitor?.default;
+    if (typeof fallback === 'string' && !known.has(fallback)) {
+      problems.push({
+        path: `runbooks: ${rb.id} params.monitor.default`,
+        message: unknown(fallback),
+      });
+    }
+    rb.steps.forEach((step, i) => {
+      if (step.type !== 'verify' || step.monitor.includes('${')) return;
+      if (!known.has(step.monitor)) {
+        problems.push({
+          path: `runbooks: ${rb.id} steps[${i}].monitor`,
+          message: unknown(step.monitor),
+        });
+      }
+    });
+  }
+  return { errors, warnings: problems };
+}
+
+/** Escalation steps that page a manager the config does not list. */
+export function escalationProblems(config: Config): ReferenceProblem[] {
+  const managers = new Set(config.managers.map((m) => m.id));
+  const problems: ReferenceProblem[] = [];
+  config.incidents.escalation.forEach((step, i) => {
+    if (step.action === 'page' && !managers.has(step.manager)) {
+      problems.push({
+        path: `incidents.escalation[${i}].manager`,
+        message: `no manager "${step.manager}" under managers: (known: ${[...managers].join(', ') || 'none'})`,
+      });
+    }
+  });
+  return problems;
+}
