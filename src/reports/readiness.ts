@@ -28,6 +28,8 @@ export interface ReadinessInputs {
   targets: InfraTarget[];
   /** The incidents' ack SLA when incidents run; `reports.ackTarget` otherwise. */
   ackTarget?: number;
+  /** Rate monitors of payments (`payments*`): their live success rate caps the events' one. */
+  paymentMonitors?: string[];
   /** False when the incidents feature is off: problems are then counted by alert. */
   incidents?: boolean;
 }
@@ -58,7 +60,7 @@ export function readinessReport(input: ReadinessInputs): ReadinessReport {
   const growthSample = g.current + g.previous;
   // No earlier sign-ups at all: every one is growth, so full marks once the sample is enough.
   const growthScore = g.rate === null ? 100 : linearScore(g.rate, -1, 1);
-  const success = market.payments.success;
+  const payment = paymentSuccess(db, infraWindow, market, input.paymentMonitors ?? []);
   const marketScore = combine([
     {
       id: 'adoption',
@@ -77,17 +79,17 @@ export function readinessReport(input: ReadinessInputs): ReadinessReport {
       score: growthSample >= cfg.minSample ? growthScore : null,
     },
     {
-      id: 'paymentSuccess',
+      id: payment.source === 'monitor' ? 'paymentLive' : 'paymentSuccess',
       weight: 0.3,
-      value: success.value,
+      value: payment.value,
       unit: 'ratio',
-      sample: success.total,
-      score:
-        success.enough && success.value !== null ? linearScore(success.value, 0.98, 0.99) : null,
+      sample: payment.sample,
+      score: payment.value !== null ? linearScore(payment.value, 0.98, 0.99) : null,
     },
   ]);
   const template = templateScore(db, window, cfg);
   const metrics = metricsOf(infrastructure, marketScore, template, market, g.rate);
+  metrics.paymentSuccess = payment.value === null ? null : payment.value * 100;
   return {
     at: now,
     window,
@@ -99,6 +101,45 @@ export function readinessReport(input: ReadinessInputs): ReadinessReport {
     decisions: cfg.rules.map((rule) => decide(rule, metrics)),
     marketReport: market,
   };
+}
+
+interface PaymentSuccess {
+  value: number | null;
+  sample: number;
+  source: 'events' | 'monitor';
+}
+
+/**
+ * Payment success for readiness: the approved share of payment events, unless a payments rate
+ * monitor's latest figure in the window is lower. Events arrive late and in batches and can
+ * miss a live outage (the monitor read 39.5 % while events said 99.1 %); readiness must not
+ * look better than the payments people are making now, so the lower figure wins.
+ */
+function paymentSuccess(
+  db: Db,
+  window: { from: number; to: number },
+  market: MarketReport,
+  monitors: string[],
+): PaymentSuccess {
+  const events = market.payments.success;
+  const fromEvents: PaymentSuccess = {
+    value: events.enough ? events.value : null,
+    sample: events.total,
+    source: 'events',
+  };
+  if (monitors.length === 0) return fromEvents;
+  const rows = db
+    .prepare(`SELECT s.value AS value, c.n AS n FROM samples s
+      JOIN (SELECT target_id, MAX(at) AS at, COUNT(value) AS n FROM samples
+        WHERE at >= ? AND at <= ? AND value IS NOT NULL
+          AND target_id IN (${monitors.map(() => '?').join(',')})
+        GROUP BY target_id) c ON c.target_id = s.target_id AND c.at = s.at
+      WHERE s.value IS NOT NULL`)
+    .all(window.from, window.to, ...monitors) as Array<{ value: number; n: number }>;
+  if (rows.length === 0) return fromEvents;
+  const worst = rows.reduce((a, b) => (b.value < a.value ? b : a));
+  if (fromEvents.value !== null && fromEvents.value <= worst.value) return fromEvents;
+  return { value: worst.value, sample: worst.n, source: 'monitor' };
 }
 
 /** Share of feature use on features any booking vertical needs. */
@@ -138,10 +179,6 @@ function metricsOf(
     adoption: report.adoption.score,
     signups: report.signups,
     growth: growthRate === null ? null : growthRate * 100,
-    paymentSuccess:
-      report.payments.success.enough && report.payments.success.value !== null
-        ? report.payments.success.value * 100
-        : null,
   };
   for (const p of report.provinces) {
     metrics[`region:${p.code}`] = located >= report.minSample ? (p.signups / located) * 100 : null;

@@ -74,6 +74,9 @@ export function createReportService(deps: {
         // One response SLA: the one incidents escalate on, when incidents run.
         ackTarget: config.incidents.enabled ? config.incidents.ackWithin : cfg.ackTarget,
         incidents: config.incidents.enabled,
+        paymentMonitors: config.monitors.rates
+          .map((r) => r.id)
+          .filter((id) => id.startsWith('payments')),
       });
     },
     marketDoc(locale, query, options = {}) {
