@@ -1,3 +1,4 @@
+import { PROVINCE_BY_CODE } from '../analytics/census.js';
 import type { DocBlock, MessageDoc } from '../bot/messages/doc.js';
 import {
   formatDuration,
@@ -38,6 +39,14 @@ const t = defineCatalog({
     go: '✅ *{title}*: go — {reasons}',
     notYet: '⏳ *{title}*: not yet — {reasons}',
     cond: '{metric} {actual} {op} {limit}',
+    m_infrastructure: 'infrastructure',
+    m_market: 'market',
+    m_template: 'template',
+    m_adoption: 'adoption',
+    m_signups: 'sign-ups',
+    m_growth: 'sign-up growth',
+    m_paymentSuccess: 'payment success',
+    m_region: 'sign-ups in {name}',
     context:
       'Market window {from} – {to} · infrastructure over the last {infra} · growth: {cur} sign-ups vs {prev} in the previous {period}',
     chart: 'Readiness scores',
@@ -67,6 +76,14 @@ const t = defineCatalog({
     go: '✅ *{title}*: adelante — {reasons}',
     notYet: '⏳ *{title}*: todavía no — {reasons}',
     cond: '{metric} {actual} {op} {limit}',
+    m_infrastructure: 'infraestructura',
+    m_market: 'mercado',
+    m_template: 'plantilla',
+    m_adoption: 'adopción',
+    m_signups: 'altas',
+    m_growth: 'crecimiento de altas',
+    m_paymentSuccess: 'pagos aprobados',
+    m_region: 'altas en {name}',
     context:
       'Ventana de mercado {from} – {to} · infraestructura de las últimas {infra} · crecimiento: {cur} altas vs {prev} en los {period} anteriores',
     chart: 'Puntajes de preparación',
@@ -108,16 +125,44 @@ export function readinessHeadline(locale: Locale, r: ReadinessReport): string {
   });
 }
 
+const METRIC_KEYS: ReadonlyMap<string, Key> = new Map<string, Key>([
+  ['infrastructure', 'm_infrastructure'],
+  ['market', 'm_market'],
+  ['template', 'm_template'],
+  ['adoption', 'm_adoption'],
+  ['signups', 'm_signups'],
+  ['growth', 'm_growth'],
+  ['paymentSuccess', 'm_paymentSuccess'],
+]);
+
+/** A rule metric as people read it: `region:AR-X` → "altas en Córdoba". */
+export function metricLabel(locale: Locale, metric: string): string {
+  if (metric.startsWith('region:')) {
+    const code = metric.slice('region:'.length);
+    return t(locale, 'm_region', { name: PROVINCE_BY_CODE.get(code)?.name ?? code });
+  }
+  const key = METRIC_KEYS.get(metric);
+  return key ? t(locale, key) : metric;
+}
+
+/** Rule metrics that are percentages (the rest are 0–100 scores or counts). */
+const isPercent = (metric: string) =>
+  metric === 'growth' || metric === 'paymentSuccess' || metric.startsWith('region:');
+
 function decisionLine(locale: Locale, d: Decision): string {
   const reasons = d.conditions
-    .map((c) =>
-      t(locale, 'cond', {
-        metric: c.metric,
-        actual: c.actual === null ? t(locale, 'nodata') : formatNumber(locale, c.actual),
+    .map((c) => {
+      const figure = (x: number) =>
+        isPercent(c.metric)
+          ? `${formatNumber(locale, x)}${locale === 'en' ? '%' : ' %'}`
+          : formatNumber(locale, x);
+      return t(locale, 'cond', {
+        metric: metricLabel(locale, c.metric),
+        actual: c.actual === null ? t(locale, 'nodata') : figure(c.actual),
         op: c.min !== undefined ? (c.met ? '≥' : '<') : c.met ? '≤' : '>',
-        limit: formatNumber(locale, c.min ?? c.max ?? 0),
-      }),
-    )
+        limit: figure(c.min ?? c.max ?? 0),
+      });
+    })
     .join(', ');
   return t(locale, d.go ? 'go' : 'notYet', { title: d.title[locale], reasons });
 }

@@ -31,7 +31,7 @@ describe('payment success in readiness', () => {
     const { r, payment, metric } = report([]);
     expect(payment).toMatchObject({ id: 'paymentSuccess', value: 0.8, sample: 5 });
     expect(metric).toBe(80);
-    const text = readinessDoc('es-AR', r, {})
+    const text = readinessDoc('es-AR', r, { timeZone: 'UTC' })
       .blocks.map((b) => ('text' in b ? b.text : ''))
       .join('\n');
     expect(text).toContain('pagos aprobados (eventos) 80');
@@ -46,7 +46,7 @@ describe('payment success in readiness', () => {
     ]);
     expect(payment).toMatchObject({ id: 'paymentLive', value: 0.395, sample: 2, score: 0 });
     expect(metric).toBe(39.5);
-    const text = readinessDoc('en', r, {})
+    const text = readinessDoc('en', r, { timeZone: 'UTC' })
       .blocks.map((b) => ('text' in b ? b.text : ''))
       .join('\n');
     expect(text).toContain('payment success (live monitor) 39.5');
@@ -55,5 +55,21 @@ describe('payment success in readiness', () => {
   it('keeps the events figure when the monitor reads higher', () => {
     const { payment } = report([['payments-success', NOW - MIN, 0.999]]);
     expect(payment).toMatchObject({ id: 'paymentSuccess', value: 0.8 });
+  });
+});
+
+describe('recommendation reasons', () => {
+  it.each([
+    ['es-AR', 'infraestructura', 'pagos aprobados 80 % < 98 %', 'altas en Córdoba 25 % ≥ 5 %'],
+    ['en', 'infrastructure', 'payment success 80% < 98%', 'sign-ups in Córdoba 25% ≥ 5%'],
+  ] as const)('name every metric in %s', (locale, infra, payment, region) => {
+    const { r } = report([]);
+    const text = readinessDoc(locale, r, { timeZone: 'UTC' })
+      .blocks.map((b) => ('text' in b ? b.text : ''))
+      .join('\n');
+    expect(text).toContain(infra);
+    expect(text).toContain(payment);
+    expect(text).toContain(region);
+    expect(text).not.toMatch(/paymentSuccess|region:AR/);
   });
 });
