@@ -20,13 +20,29 @@ export function provinceCode(word: string): string | undefined {
   return found?.code;
 }
 
+/** The longest market window: the rollups behind it are days, and a year covers any plan. */
+export const MAX_WINDOW_MS = 365 * 86_400_000;
+
+/** Rollups are hourly, so a window is whole hours or days (`24h`, `7d`), 1h to 365d. */
+function marketWindow(locale: Locale, word: string): number | undefined {
+  const ms = parseDuration(word);
+  if (ms === undefined) return undefined;
+  if (/^\d+[hd]$/.test(word.trim()) && ms >= 3_600_000 && ms <= MAX_WINDOW_MS) return ms;
+  throw new GuardiaError(
+    'REPORT_ARGS',
+    locale === 'en'
+      ? `window "${word}" must be whole hours or days between 1h and 365d (e.g. 24h, 7d, 30d)`
+      : `la ventana "${word}" debe ser de horas o días enteros, entre 1h y 365d (p. ej. 24h, 7d, 30d)`,
+  );
+}
+
 /** Reads `[province] [window]` in any order, e.g. `AR-X 7d`, `24h`, `cordoba`. */
 export function parseMarketArgs(locale: Locale, args: string[]): MarketQuery {
   const query: MarketQuery = {};
   for (const word of args) {
-    const ms = parseDuration(word);
+    const ms = marketWindow(locale, word);
     const code = ms === undefined ? provinceCode(word) : undefined;
-    if (ms !== undefined && ms > 0) query.windowMs = ms;
+    if (ms !== undefined) query.windowMs = ms;
     else if (code) query.province = code;
     else {
       throw new GuardiaError(
