@@ -32,7 +32,10 @@ export interface IngestReport {
 function dimensions(e: AnalyticsEvent): [string, string, string] {
   switch (e.type) {
     case 'signup': {
-      const referred = e.referrerId !== undefined || e.source === 'referral';
+      // A sign-up from a share names its sharer too; it counts for the share channel, not
+      // as a referral, so one sign-up is not credited twice.
+      const fromShare = e.source !== 'referral' && e.source !== 'organic';
+      const referred = e.source === 'referral' || (e.referrerId !== undefined && !fromShare);
       return [e.source, referred ? 'referred' : '', ''];
     }
     case 'session':

@@ -4,6 +4,7 @@ import type { Db } from '../store/db.js';
 import { type AdoptionScore, adoptionScore } from './adoption.js';
 import { type Ratio, ratio } from './ratio.js';
 import { Counts, readRollup, type Window } from './rollup.js';
+import { convertedShares } from './share-conversion.js';
 
 export interface MarketFilter {
   window: Window;
@@ -24,9 +25,11 @@ export interface ProvinceRow {
 export interface ChannelConversion {
   channel: string;
   shares: number;
-  /** Sign-ups that named this channel as their source. */
+  /** Sign-ups that named this channel as their source (in the window and filter). */
   signups: number;
-  /** Sign-ups per share; null without shares. */
+  /** Shares of the window and filter that a sign-up was credited to (see convertedShares). */
+  converted: number;
+  /** converted ÷ shares, so never above 1; null without shares. */
   conversion: number | null;
 }
 
@@ -65,6 +68,7 @@ export function marketReport(db: Db, filter: MarketFilter, minSample: number): M
   const signupsFrom = counts.by('signup', 'k1');
   const referred = counts.sum({ type: 'signup', k2: 'referred' });
   const invitations = counts.sum({ type: 'referral' });
+  const converted = convertedShares(db, filter);
   const shown = filter.province ? PROVINCES.filter((p) => p.code === filter.province) : PROVINCES;
   return {
     filter,
@@ -111,7 +115,9 @@ export function marketReport(db: Db, filter: MarketFilter, minSample: number): M
     sharing: SHARE_CHANNELS.map((channel) => {
       const shares = counts.sum({ type: 'share', k1: channel });
       const signups = signupsFrom.get(channel) ?? 0;
-      return { channel, shares, signups, conversion: shares > 0 ? signups / shares : null };
+      const won = converted.get(channel) ?? 0;
+      const conversion = shares > 0 ? won / shares : null;
+      return { channel, shares, signups, converted: won, conversion };
     }),
     referrals: {
       invitations,

@@ -35,6 +35,10 @@ const TYPE_WEIGHTS = [
   ['feature', 11],
 ] as const;
 
+/** How many recent sharers per channel a shared sign-up may name. */
+const RECENT_SHARERS = 50;
+type ShareChannel = 'whatsapp' | 'instagram' | 'other';
+
 const GENERIC = ['booking', 'calendar', 'payments', 'reminders', 'profile', 'reviews'];
 const SPECIFIC = ['haircut-gallery', 'beard-styles', 'barber-chair'];
 
@@ -42,6 +46,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   const mix = eventMixSchema.parse(options.mix ?? {});
   const random = createRandom(options.seed);
   const users: string[] = [];
+  const sharers: Record<ShareChannel, string[]> = { whatsapp: [], instagram: [], other: [] };
   let seq = 0;
   const regions = PROVINCES.map(
     (p) => [p.code, p.population * (mix.regionBoost[p.code] ?? 1)] as const,
@@ -61,8 +66,14 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       const region = pickWeighted(random, regions);
       if (referrer)
         return { id, type, at, userId, region, source: 'referral', referrerId: referrer };
-      const source = chance(0.5) ? shareChannel(random, mix) : 'organic';
-      return { id, type, at, userId, region, source };
+      if (chance(0.5)) {
+        // Someone's share brought this user: name a recent sharer on that channel, as the
+        // app does from the share link, so conversion can credit the share.
+        const source = shareChannel(random, mix);
+        const sharer = sharers[source].length > 0 ? pick(sharers[source]) : undefined;
+        return { id, type, at, userId, region, source, ...(sharer ? { referrerId: sharer } : {}) };
+      }
+      return { id, type, at, userId, region, source: 'organic' };
     }
     const userId = pick(users);
     switch (type) {
@@ -79,8 +90,12 @@ export function createEventStream(options: EventStreamOptions): EventStream {
       }
       case 'payment':
         return { id, type, at, userId, ...payment(random, mix) };
-      case 'share':
-        return { id, type, at, userId, channel: shareChannel(random, mix) };
+      case 'share': {
+        const channel = shareChannel(random, mix);
+        sharers[channel].push(userId);
+        if (sharers[channel].length > RECENT_SHARERS) sharers[channel].shift();
+        return { id, type, at, userId, channel };
+      }
       case 'referral':
         return { id, type, at, userId, channel: shareChannel(random, mix) };
       case 'feature': {
@@ -102,7 +117,7 @@ export function createEventStream(options: EventStreamOptions): EventStream {
   };
 }
 
-function shareChannel(random: Random, mix: EventMix): 'whatsapp' | 'instagram' | 'other' {
+function shareChannel(random: Random, mix: EventMix): ShareChannel {
   const other = Math.max(0, 1 - mix.whatsappShare - mix.instagramShare);
   return pickWeighted(random, [
     ['whatsapp', mix.whatsappShare],

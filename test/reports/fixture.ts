@@ -27,7 +27,7 @@ export function fixtureEvents() {
   seq = 0;
   return [
     ev('signup', 'u1', { region: 'AR-C' }),
-    ev('signup', 'u2', { region: 'AR-B', source: 'whatsapp' }),
+    ev('signup', 'u2', { region: 'AR-B', source: 'whatsapp', referrerId: 'u1' }),
     ev('signup', 'u3', { region: 'AR-X', source: 'referral', referrerId: 'u1' }),
     ev('signup', 'u4', { region: 'AR-S', source: 'instagram' }),
     ev('session', 'u1', { device: 'mobile', os: 'android', browser: 'chrome' }),
