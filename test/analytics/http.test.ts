@@ -54,4 +54,18 @@ describe('POST /v1/events over loopback', () => {
     expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 2, rejected: [] });
     expect(db.prepare('SELECT COUNT(*) FROM analytics_events').pluck().get()).toBe(2);
   });
+
+  it('rejects an event stamped far in the future with its line and reason', async () => {
+    const { db, post } = await serve('secret');
+    const future = JSON.stringify({ ...JSON.parse(event('f')), at: 9_999_999_999_999 });
+    const res = await post(`${event('a')}\n${future}\n`, 'Bearer secret');
+    expect(res.status).toBe(207);
+    expect(await res.json()).toMatchObject({
+      accepted: 1,
+      rejected: [
+        { line: 2, reason: expect.stringMatching(/^at: .*more than a day in the future/) },
+      ],
+    });
+    expect(db.prepare('SELECT COUNT(*) FROM analytics_events').pluck().get()).toBe(1);
+  });
 });
