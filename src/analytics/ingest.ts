@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { type AnalyticsEvent, analyticsEvent, describeIssues } from './events.js';
+import { type AnalyticsEvent, analyticsEvent, describeIssues, SHARE_CHANNELS } from './events.js';
 import { type BatchFormat, type RawRecord, readBatch } from './parse.js';
 
 export const HOUR_MS = 3_600_000;
@@ -84,6 +84,35 @@ export class EventStore {
       `INSERT INTO analytics_user_region (user_id, region) VALUES (?, ?)
        ON CONFLICT (user_id) DO UPDATE SET region = excluded.region`,
     );
+    const rememberShare = db.prepare(
+      `INSERT INTO analytics_last_share (user_id, channel, share_id, at, region)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, channel) DO UPDATE SET share_id = excluded.share_id,
+         at = excluded.at, region = excluded.region WHERE excluded.at >= analytics_last_share.at`,
+    );
+    const lastShare = db.prepare(
+      'SELECT share_id AS id, at, region FROM analytics_last_share WHERE user_id = ? AND channel = ?',
+    );
+    const credit = db.prepare(
+      `INSERT OR IGNORE INTO analytics_share_credit (share_id, channel, at, region)
+       VALUES (?, ?, ?, ?)`,
+    );
+    /**
+     * A sign-up naming a share channel and its sharer is credited to that sharer's latest
+     * share on the channel, when that share came before it. Each share is credited once, so
+     * converted shares never outnumber shares.
+     */
+    const creditShare = (e: AnalyticsEvent, region: string | null) => {
+      if (e.type === 'share') {
+        rememberShare.run(e.userId, e.channel, e.id, e.at, region);
+        return;
+      }
+      if (e.type !== 'signup' || !e.referrerId || !isShareChannel(e.source)) return;
+      const share = lastShare.get(e.referrerId, e.source) as
+        | { id: string; at: number; region: string | null }
+        | undefined;
+      if (share && share.at <= e.at) credit.run(share.id, e.source, share.at, share.region);
+    };
     this.#storeBatch = db.transaction((events: AnalyticsEvent[]) => {
       // Counts are summed per key in memory and written once per key: a batch of thousands
       // of events touches a few hundred rollup rows.
@@ -97,6 +126,7 @@ export class EventStore {
         if (inserted.changes === 0) continue;
         stored++;
         if (e.region) rememberRegion.run(e.userId, e.region);
+        creditShare(e, region);
         const key = [e.type, region ?? '', ...dimensions(e)].join('\u0000');
         bump(hours, `${Math.floor(e.at / HOUR_MS) * HOUR_MS}\u0000${key}`);
         bump(days, `${Math.floor(e.at / DAY_MS) * DAY_MS}\u0000${key}`);
@@ -109,7 +139,15 @@ export class EventStore {
 
   /** Stores already validated events; returns how many were new. */
   store(events: AnalyticsEvent[]): number {
-    return events.length === 0 ? 0 : this.#storeBatch(events);
+    // In time order, so a sign-up finds the share it came from even when a batch lists it first.
+    // At the same instant a share comes first: it can be what the sign-up came from.
+    const rank = (e: AnalyticsEvent) => (e.type === 'share' ? 0 : 1);
+    const before = (a: AnalyticsEvent, b: AnalyticsEvent) => a.at - b.at || rank(a) - rank(b);
+    const sorted = events.every(
+      (e, i) => i === 0 || before(events[i - 1] as AnalyticsEvent, e) <= 0,
+    );
+    const ordered = sorted ? events : [...events].sort(before);
+    return ordered.length === 0 ? 0 : this.#storeBatch(ordered);
   }
 
   /** Validates every record and stores the valid ones; invalid ones are reported by line. */
@@ -141,4 +179,8 @@ export class EventStore {
   ingestText(text: string, format?: BatchFormat): IngestReport {
     return this.ingestRecords(readBatch(text, format));
   }
+}
+
+function isShareChannel(source: string): source is (typeof SHARE_CHANNELS)[number] {
+  return (SHARE_CHANNELS as readonly string[]).includes(source);
 }

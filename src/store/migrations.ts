@@ -333,4 +333,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0510-analytics-share-credits',
+    sql: `
+      -- The latest share of each user on each channel, so a sign-up naming its sharer finds
+      -- the share it came from with one lookup at ingest.
+      CREATE TABLE analytics_last_share (
+        user_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        share_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        region TEXT,
+        PRIMARY KEY (user_id, channel)
+      ) WITHOUT ROWID;
+
+      -- Shares a sign-up was credited to, once each: conversion reads this, not raw events.
+      CREATE TABLE analytics_share_credit (
+        share_id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        region TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX analytics_share_credit_at ON analytics_share_credit (at);
+    `,
+  },
 ];

@@ -9,9 +9,10 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
 import type { TargetStatus } from '../monitors/runner.js';
+import type { TargetInfo } from '../monitors/types.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Db } from '../store/db.js';
-import { HOUR_MS, RollupReader } from '../store/rollups.js';
+import { HOUR_MS, RollupReader, type SeriesPoint } from '../store/rollups.js';
 import { type Change, changesSince, type SummaryState, stateOf } from './changes.js';
 import { writeChart } from './chart.js';
 import { type SummarySnapshot, takeSnapshot } from './snapshot.js';
@@ -191,10 +192,11 @@ export class Summaries implements SummaryService {
     const now = this.#d.clock.now();
     const targets = this.#d.runner.snapshot().map((s) => s.target);
     try {
+      const points = this.#rollups.series(now - HOUR_MS, now + 1);
       const path = writeChart(this.#chartDir, `${kind}-${now}`, {
-        points: this.#rollups.series(now - HOUR_MS, now + 1),
-        latencyTargets: targets.filter((x) => x.kind === 'http'),
-        rateTargets: targets.filter((x) => x.kind === 'rate'),
+        points,
+        latencyTargets: worstSeries(points, targets, 'http', (p) => p.avg ?? 0, 'highest'),
+        rateTargets: worstSeries(points, targets, 'rate', (p) => p.avg ?? 1, 'lowest'),
         from: now - HOUR_MS,
         to: now,
         timeZone: this.#d.config.timezone,
@@ -214,4 +216,32 @@ export class Summaries implements SummaryService {
       return doc;
     }
   }
+}
+
+/** A chart stays readable (and cheap) with a handful of lines: the worst of each kind. */
+const CHART_SERIES = 8;
+
+function worstSeries(
+  points: readonly SeriesPoint[],
+  targets: readonly TargetInfo[],
+  kind: string,
+  valueOf: (p: SeriesPoint) => number,
+  worst: 'highest' | 'lowest',
+): TargetInfo[] {
+  const of = targets.filter((t) => t.kind === kind);
+  if (of.length <= CHART_SERIES) return of;
+  const sum = new Map<string, { total: number; n: number }>();
+  for (const p of points) {
+    const s = sum.get(p.targetId) ?? { total: 0, n: 0 };
+    s.total += valueOf(p);
+    s.n += 1;
+    sum.set(p.targetId, s);
+  }
+  const score = (t: TargetInfo) => {
+    const s = sum.get(t.id);
+    const mean = s && s.n ? s.total / s.n : undefined;
+    if (mean === undefined) return Number.NEGATIVE_INFINITY;
+    return worst === 'highest' ? mean : -mean;
+  };
+  return [...of].sort((a, b) => score(b) - score(a)).slice(0, CHART_SERIES);
 }
