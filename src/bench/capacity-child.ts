@@ -59,7 +59,6 @@ async function main(job: CapacityJob): Promise<CapacityResult> {
     log: createLogger({ level: 'info', destination: pino.destination('/dev/null') }),
     // The whole app, every feature included: what an operator would run.
     io: { stdin: new PassThrough(), stdout: new PassThrough() },
-    ...(process.env.BENCH_CORE_ONLY ? { features: [] } : {}),
   });
   await sleep(job.warmUpS * 1000);
   const fromWall = Date.now();
