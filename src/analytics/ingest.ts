@@ -97,21 +97,40 @@ export class EventStore {
       `INSERT OR IGNORE INTO analytics_share_credit (share_id, channel, at, region)
        VALUES (?, ?, ?, ?)`,
     );
+    type Share = {
+      id: string;
+      at: number;
+      region: string | null;
+      fresh: boolean;
+      credited?: boolean;
+    };
     /**
      * A sign-up naming a share channel and its sharer is credited to that sharer's latest
      * share on the channel, when that share came before it. Each share is credited once, so
-     * converted shares never outnumber shares.
+     * converted shares never outnumber shares. Within a batch the latest shares live in
+     * `latest` and are written once per sharer and channel at the end.
      */
-    const creditShare = (e: AnalyticsEvent, region: string | null) => {
+    const creditShare = (e: AnalyticsEvent, region: string | null, latest: Map<string, Share>) => {
       if (e.type === 'share') {
-        rememberShare.run(e.userId, e.channel, e.id, e.at, region);
+        const key = `${e.userId}\u0000${e.channel}`;
+        const known = latest.get(key);
+        if (!known || known.at <= e.at)
+          latest.set(key, { id: e.id, at: e.at, region, fresh: true });
         return;
       }
       if (e.type !== 'signup' || !e.referrerId || !isShareChannel(e.source)) return;
-      const share = lastShare.get(e.referrerId, e.source) as
-        | { id: string; at: number; region: string | null }
-        | undefined;
-      if (share && share.at <= e.at) credit.run(share.id, e.source, share.at, share.region);
+      const key = `${e.referrerId}\u0000${e.source}`;
+      let share = latest.get(key);
+      if (!share) {
+        const row = lastShare.get(e.referrerId, e.source) as Omit<Share, 'fresh'> | undefined;
+        if (!row) return;
+        share = { ...row, fresh: false };
+        latest.set(key, share);
+      }
+      if (share.at <= e.at && !share.credited) {
+        credit.run(share.id, e.source, share.at, share.region);
+        share.credited = true;
+      }
     };
     this.#storeBatch = db.transaction((events: AnalyticsEvent[]) => {
       // Counts are summed per key in memory and written once per key: a batch of thousands
@@ -120,16 +139,35 @@ export class EventStore {
       const days = new Map<string, number>();
       const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
       let stored = 0;
+      // Each user's province is looked up at most once per batch and written once at its end.
+      const regions = new Map<string, string | null>();
+      const regionOf = (userId: string): string | null => {
+        if (!regions.has(userId)) {
+          regions.set(userId, (knownRegion.get(userId) as string | undefined) ?? null);
+        }
+        return regions.get(userId) ?? null;
+      };
+      const seen = new Map<string, string>();
+      const latestShares = new Map<string, Share>();
       for (const e of events) {
-        const region = e.region ?? (knownRegion.get(e.userId) as string | undefined) ?? null;
+        const region = e.region ?? regionOf(e.userId);
         const inserted = insert.run(e.id, e.type, e.at, e.userId, region, JSON.stringify(e));
         if (inserted.changes === 0) continue;
         stored++;
-        if (e.region) rememberRegion.run(e.userId, e.region);
-        creditShare(e, region);
+        if (e.region) {
+          regions.set(e.userId, e.region);
+          seen.set(e.userId, e.region);
+        }
+        creditShare(e, region, latestShares);
         const key = [e.type, region ?? '', ...dimensions(e)].join('\u0000');
         bump(hours, `${Math.floor(e.at / HOUR_MS) * HOUR_MS}\u0000${key}`);
         bump(days, `${Math.floor(e.at / DAY_MS) * DAY_MS}\u0000${key}`);
+      }
+      for (const [userId, region] of seen) rememberRegion.run(userId, region);
+      for (const [key, share] of latestShares) {
+        if (!share.fresh) continue;
+        const [userId, channel] = key.split('\u0000');
+        rememberShare.run(userId, channel, share.id, share.at, share.region);
       }
       for (const [key, n] of hours) countHour.run(...key.split('\u0000'), n);
       for (const [key, n] of days) countDay.run(...key.split('\u0000'), n);
