@@ -225,7 +225,7 @@ function worstSeries(
   points: readonly SeriesPoint[],
   targets: readonly TargetInfo[],
   kind: string,
-  valueOf: (p: SeriesPoint) => number,
+  measure: (p: SeriesPoint) => number,
   worst: 'highest' | 'lowest',
 ): TargetInfo[] {
   const of = targets.filter((t) => t.kind === kind);
@@ -233,7 +233,7 @@ function worstSeries(
   const sum = new Map<string, { total: number; n: number }>();
   for (const p of points) {
     const s = sum.get(p.targetId) ?? { total: 0, n: 0 };
-    s.total += valueOf(p);
+    s.total += measure(p);
     s.n += 1;
     sum.set(p.targetId, s);
   }
