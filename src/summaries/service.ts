@@ -239,7 +239,7 @@ function worstSeries(
   }
   const score = (t: TargetInfo) => {
     const s = sum.get(t.id);
-    const mean = s && s.n ? s.total / s.n : undefined;
+    const mean = s?.n ? s.total / s.n : undefined;
     if (mean === undefined) return Number.NEGATIVE_INFINITY;
     return worst === 'highest' ? mean : -mean;
   };
