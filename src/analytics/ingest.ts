@@ -61,9 +61,13 @@ function dimensions(e: AnalyticsEvent): [string, string, string] {
  * Stores validated events. Each batch is one transaction over prepared statements: an event
  * is inserted once (by id) and, only when it was new, counted in the hourly rollup.
  */
+/** Users whose province is kept in memory between batches; cleared whole when full. */
+const REGION_CACHE = 200_000;
+
 export class EventStore {
   readonly #storeBatch: (events: AnalyticsEvent[]) => number;
   readonly #now: () => number;
+  readonly #regions = new Map<string, string | null>();
 
   constructor(db: Db, options: EventStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
@@ -139,10 +143,12 @@ export class EventStore {
       const days = new Map<string, number>();
       const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
       let stored = 0;
-      // Each user's province is looked up at most once per batch and written once at its end.
-      const regions = new Map<string, string | null>();
+      // Provinces come from a bounded cache kept across batches (the table stays the source
+      // of truth); each user's province is written once per batch, at its end.
+      const regions = this.#regions;
       const regionOf = (userId: string): string | null => {
         if (!regions.has(userId)) {
+          if (regions.size >= REGION_CACHE) regions.clear();
           regions.set(userId, (knownRegion.get(userId) as string | undefined) ?? null);
         }
         return regions.get(userId) ?? null;

@@ -357,4 +357,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX analytics_share_credit_at ON analytics_share_credit (at);
     `,
   },
+  {
+    id: '0520-analytics-events-rowid',
+    sql: `
+      -- Events arrive in time order with random ids: keyed by rowid the table only appends,
+      -- and the id check is a small unique index, instead of inserting whole rows (JSON
+      -- included) at random places of a WITHOUT ROWID tree.
+      CREATE TABLE analytics_events_by_rowid (
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        region TEXT,
+        data TEXT NOT NULL
+      );
+      INSERT INTO analytics_events_by_rowid (id, type, at, user_id, region, data)
+        SELECT id, type, at, user_id, region, data FROM analytics_events ORDER BY at;
+      DROP TABLE analytics_events;
+      ALTER TABLE analytics_events_by_rowid RENAME TO analytics_events;
+    `,
+  },
 ];
