@@ -67,7 +67,8 @@ export class AlertStore {
 
   counters(targetId: string): Counters {
     const row = this.#sql(
-      'SELECT consecutive_failures AS failures, consecutive_successes AS successes FROM target_state WHERE target_id = ?',
+      'SELECT consecutive_failures AS failures, consecutive_successes AS successes FROM ' +
+        'target_state WHERE target_id = ?',
     ).get(targetId) as Counters | undefined;
     return row ?? { failures: 0, successes: 0 };
   }

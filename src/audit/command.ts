@@ -22,7 +22,8 @@ const t = defineCatalog({
 
 function line(r: AuditRecord, time: string): string {
   const params = Object.keys(r.params).length ? ` ${plain(JSON.stringify(r.params))}` : '';
-  return `${time} · *${plain(r.actor)}* (${plain(r.via)}) ${r.action} ${plain(r.subject)}${params} → ${plain(r.result)}`;
+  const who = `*${plain(r.actor)}* (${plain(r.via)})`;
+  return `${time} · ${who} ${r.action} ${plain(r.subject)}${params} → ${plain(r.result)}`;
 }
 
 const DEFAULT_N = 15;

@@ -68,7 +68,8 @@ export function portError(err: unknown, what: string, setting: string, port: num
   if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return err;
   return new GuardiaError(
     'PORT_IN_USE',
-    `${what} cannot listen on port ${port}: another process uses it. Stop that process or set ${setting} to another port`,
+    `${what} cannot listen on port ${port}: another process uses it. ` +
+      `Stop that process or set ${setting} to another port`,
     { port },
     err,
   );

@@ -24,7 +24,8 @@ const t = defineCatalog({
     why_paused: 'delivery was paused',
     pausedTitle: 'WhatsApp paused for {name}',
     pausedBody:
-      'Twilio refused a message permanently: {reason}. guardia will not send more to {name} until they write in or the number is fixed.',
+      'Twilio refused a message permanently: {reason}. guardia will not send more to {name} ' +
+      'until they write in or the number is fixed.',
     help: 'Commands: *estado*/*status*, *readiness*, *mercado*/*market*, *reconocer N*/*ack N*, *STOP*, *START*.',
     helpNote:
       'Anything else you write within {hours} h of a page is added as a note to that incident.',
@@ -50,7 +51,8 @@ const t = defineCatalog({
     why_paused: 'el envío estaba pausado',
     pausedTitle: 'WhatsApp pausado para {name}',
     pausedBody:
-      'Twilio rechazó un mensaje de forma permanente: {reason}. guardia no le enviará más a {name} hasta que escriba o se corrija el número.',
+      'Twilio rechazó un mensaje de forma permanente: {reason}. guardia no le enviará más a ' +
+      '{name} hasta que escriba o se corrija el número.',
     help: 'Comandos: *estado*/*status*, *readiness*, *mercado*/*market*, *reconocer N*/*ack N*, *STOP*, *START*.',
     helpNote:
       'Lo que escribas dentro de las {hours} h de un aviso se agrega como nota a ese incidente.',

@@ -22,7 +22,8 @@ const t = defineCatalog({
     regional: 'Spread beyond Buenos Aires',
     referral: 'Referral adoption',
     payments:
-      '*Payments* (n={n}): MercadoPago {mp} · credit {credit} · debit {debit} · cash {cash}\nIn installments {inst} · debit among cards {dvc} · approved {ok}',
+      '*Payments* (n={n}): MercadoPago {mp} · credit {credit} · debit {debit} · cash {cash}\nIn ' +
+      'installments {inst} · debit among cards {dvc} · approved {ok}',
     devices: '*Devices* (n={n} sessions): mobile {mobile} · Android {android} / iOS {ios}',
     regions: '*Sign-ups by province* ({n}; per 100,000 inhabitants)',
     region: '{name}: {n} ({share}) · {per100k}',
@@ -50,7 +51,8 @@ const t = defineCatalog({
     regional: 'Alcance fuera de Buenos Aires',
     referral: 'Uso de referidos',
     payments:
-      '*Pagos* (n={n}): MercadoPago {mp} · crédito {credit} · débito {debit} · efectivo {cash}\nEn cuotas {inst} · débito entre tarjetas {dvc} · aprobados {ok}',
+      '*Pagos* (n={n}): MercadoPago {mp} · crédito {credit} · débito {debit} · efectivo ' +
+      '{cash}\nEn cuotas {inst} · débito entre tarjetas {dvc} · aprobados {ok}',
     devices: '*Dispositivos* (n={n} sesiones): móvil {mobile} · Android {android} / iOS {ios}',
     regions: '*Altas por provincia* ({n}; cada 100.000 habitantes)',
     region: '{name}: {n} ({share}) · {per100k}',

@@ -48,7 +48,8 @@ const t = defineCatalog({
     m_paymentSuccess: 'payment success',
     m_region: 'sign-ups in {name}',
     context:
-      'Market window {from} – {to} · infrastructure over the last {infra} · growth: {cur} sign-ups vs {prev} in the previous {period}',
+      'Market window {from} – {to} · infrastructure over the last {infra} · growth: {cur} ' +
+      'sign-ups vs {prev} in the previous {period}',
     chart: 'Readiness scores',
   },
   'es-AR': {
@@ -85,7 +86,8 @@ const t = defineCatalog({
     m_paymentSuccess: 'pagos aprobados',
     m_region: 'altas en {name}',
     context:
-      'Ventana de mercado {from} – {to} · infraestructura de las últimas {infra} · crecimiento: {cur} altas vs {prev} en los {period} anteriores',
+      'Ventana de mercado {from} – {to} · infraestructura de las últimas {infra} · crecimiento: ' +
+      '{cur} altas vs {prev} en los {period} anteriores',
     chart: 'Puntajes de preparación',
   },
 });

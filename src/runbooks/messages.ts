@@ -62,7 +62,8 @@ const t = defineCatalog({
     stateSucceeded: 'terminó bien',
     stateFailed: 'falló',
     resultOk:
-      'El runbook {title} (corrida #{runId}) terminó: los {n} pasos salieron bien. Vigilo el monitor antes de darlo por arreglado.',
+      'El runbook {title} (corrida #{runId}) terminó: los {n} pasos salieron bien. Vigilo el ' +
+      'monitor antes de darlo por arreglado.',
     resultFailed: 'El runbook {title} (corrida #{runId}) falló en el paso {step}: {error}',
     verdictRecovered: 'Veredicto de la corrida #{runId} ({title}): {target} se recuperó.',
     verdictNot:

@@ -22,7 +22,8 @@ const t = defineCatalog({
   'es-AR': {
     title: 'guardia · tablero en vivo',
     updated:
-      'Actualizado {time}; se refresca cada 60 s mientras esta pestaña está abierta. /ops summary team publica el resumen completo.',
+      'Actualizado {time}; se refresca cada 60 s mientras esta pestaña está abierta. /ops ' +
+      'summary team publica el resumen completo.',
   },
 });
 
