@@ -45,27 +45,14 @@ export function adoptionScore(counts: Counts, minSample: number): AdoptionScore 
     { type: 'signup' },
     (r) => r.region !== '' && !(BUENOS_AIRES as readonly string[]).includes(r.region),
   );
+  /** Events of `type` whose first dimension is `k1`, over all events of `type`. */
+  const shareOf = (type: string, k1: string) =>
+    ratio(counts.sum({ type, k1 }), counts.sum({ type }), minSample);
   const ratios: Record<FactorId, Ratio> = {
-    whatsapp: ratio(
-      counts.sum({ type: 'share', k1: 'whatsapp' }),
-      counts.sum({ type: 'share' }),
-      minSample,
-    ),
-    mobile: ratio(
-      counts.sum({ type: 'session', k1: 'mobile' }),
-      counts.sum({ type: 'session' }),
-      minSample,
-    ),
-    mercadopago: ratio(
-      counts.sum({ type: 'payment', k1: 'mercadopago' }),
-      counts.sum({ type: 'payment' }),
-      minSample,
-    ),
-    spanish: ratio(
-      counts.sum({ type: 'language', k1: 'es' }),
-      counts.sum({ type: 'language' }),
-      minSample,
-    ),
+    whatsapp: shareOf('share', 'whatsapp'),
+    mobile: shareOf('session', 'mobile'),
+    mercadopago: shareOf('payment', 'mercadopago'),
+    spanish: shareOf('language', 'es'),
     regional: ratio(outsideBa, located, minSample),
     referral: ratio(counts.sum({ type: 'signup', k2: 'referred' }), signups, minSample),
   };
