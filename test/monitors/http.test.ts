@@ -1,6 +1,7 @@
 import { setImmediate as tick } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../src/core/clock.js';
 import { HttpMonitor, type HttpProbeSettings } from '../../src/monitors/http.js';
 import type { TargetInfo } from '../../src/monitors/types.js';
 import { closedPort, LoopbackServer } from '../helpers/loopback.js';
@@ -33,7 +34,7 @@ beforeEach(async () => {
   server.set({ status: 200, body: { status: 'ok', queue: 3 }, delayMs: 0 });
 });
 
-function monitor(settings: Partial<HttpProbeSettings> = {}): HttpMonitor {
+function monitor(settings: Partial<HttpProbeSettings> = {}, clock?: Clock): HttpMonitor {
   return new HttpMonitor(
     TARGET,
     {
@@ -46,6 +47,7 @@ function monitor(settings: Partial<HttpProbeSettings> = {}): HttpMonitor {
       ...settings,
     },
     agent,
+    clock,
   );
 }
 
@@ -133,20 +135,7 @@ describe('HttpMonitor timing', () => {
     // the socket, body read. Latency must be 1 (106 − 105), the wait 5 (105 − 100).
     const readings = [100, 105, 106];
     const clock = { now: () => Date.now(), monotonic: () => readings.shift() ?? 106 };
-    const timed = new HttpMonitor(
-      TARGET,
-      {
-        url: `${server.url}/health`,
-        method: 'GET',
-        headers: {},
-        expectStatus: [200],
-        timeoutMs: 1000,
-        latencyThresholdMs: 500,
-      },
-      agent,
-      clock,
-    );
-    const result = await timed.check();
+    const result = await monitor({}, clock).check();
     expect(result).toMatchObject({ ok: true, value: 1, detail: { status: 200, waitMs: 5 } });
   });
 
