@@ -1,8 +1,8 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { TargetConfig } from '../config/schema.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { type ExchangeRequest, exchange, MAX_JSON_BODY_BYTES } from './http-exchange.js';
 import { readPath } from './json-path.js';
-import { withSendTimer } from './send-timer.js';
 import type { CheckResult, Monitor, TargetInfo } from './types.js';
 
 export interface HttpProbeSettings {
@@ -20,16 +20,16 @@ export interface HttpProbeSettings {
  *
  * Connections are kept alive in the shared dispatcher, but many servers close idle ones after a
  * few seconds, shorter than a 30 s interval, so a probe often has to reconnect. The latency is
- * timed from when the request goes on a connected socket (see `withSendTimer`); the wait before
+ * timed from when the request goes on a connected socket (see `exchange`); the wait before
  * that (pool, TCP and TLS handshakes) is reported apart as `detail.waitMs`. A 0.31 ms endpoint
  * then reads as 0.31 ms, not as the cost of a new connection.
  */
 export class HttpMonitor implements Monitor {
   readonly target: TargetInfo;
   readonly #s: HttpProbeSettings;
+  readonly #req: ExchangeRequest;
   readonly #dispatcher: Dispatcher;
   readonly #clock: Clock;
-  #sentAt: number | undefined;
 
   constructor(
     target: TargetInfo,
@@ -40,47 +40,33 @@ export class HttpMonitor implements Monitor {
     this.target = target;
     this.#s = settings;
     this.#clock = clock;
-    this.#dispatcher = withSendTimer(dispatcher, () => {
-      this.#sentAt = this.#clock.monotonic();
-    });
+    this.#dispatcher = dispatcher;
+    const url = new URL(settings.url);
+    this.#req = {
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: settings.method,
+      headers: settings.headers,
+      timeoutMs: settings.timeoutMs,
+      keepBody: settings.json !== undefined,
+    };
   }
 
   async check(): Promise<CheckResult> {
     const s = this.#s;
-    // One timer per probe, cleared as soon as it ends: AbortSignal.timeout would keep a signal
-    // and its timer alive for the whole deadline, thousands of them at a thousand probes/s.
-    const abort = new AbortController();
-    let timedOut = false;
-    const deadline = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, s.timeoutMs);
-    const started = this.#clock.monotonic();
-    this.#sentAt = undefined;
-    let status: number;
-    let body: unknown;
-    try {
-      const res = await request(s.url, {
-        method: s.method,
-        headers: s.headers,
-        dispatcher: this.#dispatcher,
-        signal: abort.signal,
-      });
-      status = res.statusCode;
-      if (s.json) body = await res.body.json().catch(() => NOT_JSON);
-      else await res.body.dump();
-    } catch (err) {
-      return failureFromError(timedOut ? TIMED_OUT : err, s.timeoutMs);
-    } finally {
-      clearTimeout(deadline);
+    const ex = await exchange(this.#dispatcher, this.#req, this.#clock);
+    if (ex.kind === 'timeout') return failureFromError(TIMED_OUT, s.timeoutMs);
+    if (ex.kind === 'error') return failureFromError(ex.error, s.timeoutMs);
+    if (ex.kind === 'too-large') {
+      return {
+        ok: false,
+        code: 'PROBE_BODY',
+        reason: `body larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB, not read as JSON`,
+      };
     }
-    // The deadline may fire while the body is read, which some body readers do not reject.
-    if (timedOut) return failureFromError(TIMED_OUT, s.timeoutMs);
-    const ended = this.#clock.monotonic();
-    const sentAt = this.#sentAt;
-    const from = sentAt !== undefined && sentAt >= started ? sentAt : started;
-    const latency = ended - from;
-    const detail: Record<string, unknown> = { status, waitMs: from - started };
+    const { status } = ex;
+    const latency = ex.endedAt - ex.sentAt;
+    const detail: Record<string, unknown> = { status, waitMs: ex.sentAt - ex.startedAt };
     if (!s.expectStatus.includes(status)) {
       return {
         ok: false,
@@ -91,7 +77,7 @@ export class HttpMonitor implements Monitor {
       };
     }
     if (s.json) {
-      const problem = checkJson(body, s.json);
+      const problem = checkJson(parseJson(ex.body), s.json);
       if (problem)
         return { ok: false, value: latency, code: 'PROBE_BODY', reason: problem, detail };
     }
@@ -105,6 +91,15 @@ export class HttpMonitor implements Monitor {
       };
     }
     return { ok: true, value: latency, detail };
+  }
+}
+
+function parseJson(body: Buffer | undefined): unknown {
+  if (!body || body.length === 0) return NOT_JSON;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return NOT_JSON;
   }
 }
 

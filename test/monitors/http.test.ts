@@ -3,6 +3,7 @@ import { Agent } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
 import { HttpMonitor, type HttpProbeSettings } from '../../src/monitors/http.js';
+import { MAX_JSON_BODY_BYTES } from '../../src/monitors/http-exchange.js';
 import type { TargetInfo } from '../../src/monitors/types.js';
 import { closedPort, LoopbackServer } from '../helpers/loopback.js';
 
@@ -173,5 +174,43 @@ describe('HttpMonitor deadline', () => {
       stalling.closeAllConnections();
       await new Promise<void>((resolve) => stalling.close(() => resolve()));
     }
+  });
+});
+
+describe('HttpMonitor limits', () => {
+  it('ends a probe at its deadline while it still waits for a free connection', async () => {
+    // One connection, held by a slow request: the second probe queues behind it in the pool.
+    // Its deadline must end it on time, not when the connection frees up.
+    await agent.close();
+    agent = new Agent({ connections: 1 });
+    server.set({ delayMs: 400 });
+    const order: string[] = [];
+    const slow = monitor({ timeoutMs: 2000, latencyThresholdMs: 5000 })
+      .check()
+      .finally(() => order.push('slow'));
+    const queued = await monitor({ timeoutMs: 50 })
+      .check()
+      .finally(() => order.push('queued'));
+    expect(queued).toMatchObject({ ok: false, code: 'PROBE_TIMEOUT' });
+    expect((await slow).ok).toBe(true);
+    expect(order).toEqual(['queued', 'slow']);
+  });
+
+  it('refuses to read a JSON body over 1 MiB', async () => {
+    server.set({ body: { status: 'ok', padding: 'x'.repeat(MAX_JSON_BODY_BYTES) } });
+    const result = await monitor({ json: { path: 'status', equals: 'ok' } }).check();
+    expect(result).toMatchObject({ ok: false, code: 'PROBE_BODY' });
+    expect(result.reason).toBe('body larger than 1 MiB, not read as JSON');
+  });
+
+  it('reads a large body it does not need without keeping it', async () => {
+    server.set({ body: { status: 'ok', padding: 'x'.repeat(2 * MAX_JSON_BODY_BYTES) } });
+    expect(await monitor().check()).toMatchObject({ ok: true, detail: { status: 200 } });
+  });
+
+  it('reports an empty body as not JSON', async () => {
+    server.set({ body: '' });
+    const result = await monitor({ json: { path: 'status', equals: 'ok' } }).check();
+    expect(result).toMatchObject({ ok: false, code: 'PROBE_BODY', reason: 'body is not JSON' });
   });
 });
