@@ -39,8 +39,12 @@ function page(command: string, rows: readonly BenchRow[], ran: readonly Benchmar
   ].join('\n');
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({
+const USAGE =
+  'usage: npm run bench -- [--duration SECONDS] [--quick] [--only NAME] [--no-write] ' +
+  '[--cpu-prof DIR]';
+
+function parse() {
+  return parseArgs({
     options: {
       duration: { type: 'string', default: '60' },
       quick: { type: 'boolean', default: false },
@@ -49,6 +53,16 @@ async function main(): Promise<number> {
       'cpu-prof': { type: 'string' },
     },
   });
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
   const durationS = values.quick ? 10 : Number(values.duration);
   if (!Number.isFinite(durationS) || durationS <= 0) {
     process.stderr.write(
@@ -62,13 +76,20 @@ async function main(): Promise<number> {
     ...(values['cpu-prof'] ? { cpuProfDir: values['cpu-prof'] } : {}),
   };
   const selected = BENCHMARKS.filter((b) => !values.only || b.name === values.only);
+  if (selected.length === 0) {
+    const names = BENCHMARKS.map((b) => `'${b.name}'`).join(', ');
+    process.stderr.write(`--only: no benchmark named '${values.only}'; they are ${names}\n`);
+    return 2;
+  }
+  // A partial table must not replace the full one in docs/benchmarks.md.
+  const write = !values['no-write'] && !values.only;
   const rows: BenchRow[] = [];
   for (const bench of selected) {
     process.stderr.write(`running ${bench.name}…\n`);
     rows.push(...(await bench.run(options)));
   }
   process.stdout.write(`${table(rows)}\n`);
-  if (!values['no-write']) {
+  if (write) {
     const flags = values.quick
       ? ' -- --quick'
       : durationS !== 60

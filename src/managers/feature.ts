@@ -1,6 +1,5 @@
 import { type TwilioSending, WhatsAppAdapter } from '../adapters/whatsapp/adapter.js';
-import { RECIPIENT_ERRORS } from '../adapters/whatsapp/classify.js';
-import { createTwilioClient } from '../adapters/whatsapp/client.js';
+import { RECIPIENT_ERRORS } from '../adapters/whatsapp/errors.js';
 import { INBOUND_PATH, STATUS_PATH, twilioWebhooks } from '../adapters/whatsapp/webhook.js';
 import type { ManagerConfig } from '../config/managers.js';
 import type { AppContext, Feature } from '../features.js';
@@ -21,13 +20,13 @@ export function whatsappFeature(): Feature {
 
   return {
     name: 'whatsapp',
-    install(ctx) {
+    async install(ctx) {
       managers = ctx.config.managers;
       if (managers.length === 0) return;
       const log = ctx.log.child({ component: 'whatsapp' });
       const store = new ManagerStore(ctx.db, ctx.clock);
       const publicUrl = ctx.config.server.publicUrl ?? localUrl(ctx);
-      const twilio = twilioSending(ctx, publicUrl);
+      const twilio = await twilioSending(ctx, publicUrl);
       const alert = (manager: ManagerConfig, reason: string) => {
         const channelKey = ctx.config.alerting.channel;
         ctx.outbox.enqueue({
@@ -113,7 +112,10 @@ function localUrl(ctx: AppContext): string {
   return `http://${ctx.config.server.host}:${ctx.config.server.port}`;
 }
 
-function twilioSending(ctx: AppContext, publicUrl: string): TwilioSending | undefined {
+async function twilioSending(
+  ctx: AppContext,
+  publicUrl: string,
+): Promise<TwilioSending | undefined> {
   const { twilioAccountSid: accountSid, twilioAuthToken: authToken } = ctx.secrets;
   const from = ctx.config.twilio.from;
   if (!accountSid || !authToken) return undefined;
@@ -121,6 +123,8 @@ function twilioSending(ctx: AppContext, publicUrl: string): TwilioSending | unde
     ctx.log.warn('Twilio credentials are set but twilio.from is not: managers use the console');
     return undefined;
   }
+  // The SDK is large; like Slack's, it loads only when it will be used.
+  const { createTwilioClient } = await import('../adapters/whatsapp/client.js');
   const client = createTwilioClient({
     accountSid,
     authToken,

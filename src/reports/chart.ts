@@ -1,41 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
-
-/** Fonts resvg may use; the first that exists wins, so labels render without a system config. */
-const FONT_CANDIDATES = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/TTF/DejaVuSans.ttf',
-];
+import { type ChartOption, renderPng } from '../charts/render.js';
 
 export interface ChartOptions {
   width: number;
   height: number;
   /** An echarts option object: series, axes, titles. */
-  option: echarts.EChartsCoreOption;
+  option: ChartOption;
 }
 
-/** Renders an echarts option on the server: SVG string, then PNG bytes. */
+/** Renders an echarts option on the server as PNG bytes. */
 export function renderChartPng({ width, height, option }: ChartOptions): Buffer {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, backgroundColor: '#ffffff', ...option });
-    const svg = chart.renderToSVGString();
-    const fontFiles = FONT_CANDIDATES.filter((f) => existsSync(f));
-    const resvg = new Resvg(svg, {
-      font: {
-        fontFiles,
-        loadSystemFonts: fontFiles.length === 0,
-        defaultFontFamily: 'DejaVu Sans',
-      },
-    });
-    return resvg.render().asPng();
-  } finally {
-    chart.dispose();
-  }
+  return renderPng(width, height, option);
 }
 
 /** Charts older than this are removed when a new one is written. */

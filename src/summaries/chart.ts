@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import { renderSvg, svgToPng } from '../charts/render.js';
 import type { TargetInfo } from '../monitors/types.js';
 import type { SeriesPoint } from '../store/rollups.js';
 
@@ -22,14 +21,6 @@ export interface ChartInput {
 const WIDTH = 1000;
 const HEIGHT = 560;
 const MINUTE = 60_000;
-
-/** Fonts resvg may use; the first that exists wins, and without any it renders no text. */
-const FONT_CANDIDATES = [
-  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/dejavu/DejaVuSans.ttf',
-  '/usr/share/fonts/TTF/DejaVuSans.ttf',
-  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
-];
 
 /** The two-panel chart as an SVG string: latency per endpoint, success rate per business rate. */
 export function chartSvg(input: ChartInput): string {
@@ -64,15 +55,7 @@ export function chartSvg(input: ChartInput): string {
   const labels = buckets.map((b) => time.format(new Date(b)));
   const legendRows = Math.ceil((input.latencyTargets.length + input.rateTargets.length) / 5);
   const height = HEIGHT + legendRows * 22;
-  const chart = echarts.init(null, null, {
-    renderer: 'svg',
-    ssr: true,
-    width: WIDTH,
-    height,
-  });
-  chart.setOption({
-    animation: false,
-    backgroundColor: '#ffffff',
+  return renderSvg(WIDTH, height, {
     textStyle: { fontFamily: 'DejaVu Sans' },
     title: { text: input.title, left: 16, top: 8, textStyle: { fontSize: 16 } },
     // SSR measures text roughly, so a wide gap keeps legend entries from touching.
@@ -95,31 +78,13 @@ export function chartSvg(input: ChartInput): string {
     ],
     series: [...seriesFor(input.latencyTargets, 1, 0), ...seriesFor(input.rateTargets, 100, 1)],
   });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return svg;
-}
-
-/** Rasterises the SVG with the first system font found; with none, text is left out. */
-export function svgToPng(svg: string): Buffer {
-  const fontFiles = FONT_CANDIDATES.filter((f) => existsSync(f));
-  const resvg = new Resvg(svg, {
-    background: '#ffffff',
-    fitTo: { mode: 'width', value: WIDTH },
-    font: {
-      loadSystemFonts: fontFiles.length === 0,
-      fontFiles,
-      defaultFontFamily: 'DejaVu Sans',
-    },
-  });
-  return resvg.render().asPng();
 }
 
 /** Writes the chart PNG under `dir` and returns its path. */
 export function writeChart(dir: string, name: string, input: ChartInput): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
-  writeFileSync(path, svgToPng(chartSvg(input)));
+  writeFileSync(path, svgToPng(chartSvg(input), WIDTH));
   return path;
 }
 

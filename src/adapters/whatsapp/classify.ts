@@ -1,25 +1,13 @@
-import twilio from 'twilio';
+import { createRequire } from 'node:module';
+import type RestExceptionModule from 'twilio/lib/base/RestException.js';
 import type { DeliveryOutcome } from '../types.js';
+import { OUTSIDE_WINDOW, RECIPIENT_ERRORS, THROTTLED } from './errors.js';
 
-/**
- * Twilio error codes that mean this manager cannot be reached until a person acts: the
- * recipient opted out, blocked the sender, or the number is not on WhatsApp. Each comes with
- * what to do; docs/whatsapp.md explains them.
- */
-export const RECIPIENT_ERRORS: Readonly<Record<number, string>> = {
-  21211: 'invalid To number; check managers[].phone',
-  21610: 'the recipient opted out (STOP at Twilio); they must opt in again',
-  21614: 'the To number is not a mobile number',
-  63003: 'the number is not a WhatsApp user or is inactive',
-  63014: 'the recipient blocked the sender on WhatsApp',
-  63024: 'invalid message recipient (not a WhatsApp number)',
-};
-
-/** Twilio-side throttling: retried later. */
-const THROTTLED = new Set([20429, 63018]);
-
-/** Outside the 24-hour window: the window record was wrong; the message is planned again. */
-export const OUTSIDE_WINDOW = 63016;
+// The exception class alone: the SDK itself loads only when Twilio credentials are set. Read
+// through `require`, which sees this CommonJS file the same way under Node and under vitest.
+const RestException = (
+  createRequire(import.meta.url)('twilio/lib/base/RestException.js') as typeof RestExceptionModule
+).default;
 
 export interface ClassifiedTwilioError {
   outcome: Exclude<DeliveryOutcome, { status: 'sent' }>;
@@ -32,7 +20,7 @@ export interface ClassifiedTwilioError {
 
 /** Maps what `messages.create` threw to retry or failed, never throwing itself. */
 export function classifyTwilioError(err: unknown): ClassifiedTwilioError {
-  if (err instanceof twilio.RestException) {
+  if (err instanceof RestException) {
     const code = err.code ?? 0;
     const label = err.code ? String(err.code) : `http_${err.status}`;
     const reason = `twilio: ${label} ${err.message}`.trim();

@@ -1,4 +1,5 @@
-import twilio from 'twilio';
+// Signature checks alone: the SDK itself loads only when Twilio credentials are set.
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import type { ManagerConfig } from '../../config/managers.js';
 import type { Logger } from '../../core/logger.js';
 import type { HttpHandler, HttpRequest, HttpResponse } from '../../http/server.js';
@@ -62,7 +63,7 @@ export function twilioWebhooks(o: WebhookOptions): { inbound: HttpHandler; statu
       log.warn('twilio webhook refused: unsigned');
       return undefined;
     }
-    if (!twilio.validateRequest(o.authToken, signature, url, params)) {
+    if (!validateRequest(o.authToken, signature, url, params)) {
       log.warn({ url }, 'twilio webhook refused: signature does not match');
       return undefined;
     }
