@@ -49,7 +49,16 @@ export function exchange(
     handler.onSettled = () => clearTimeout(deadline);
     try {
       dispatcher.dispatch(
-        { origin: req.origin, path: req.path, method: req.method, headers: req.headers },
+        {
+          origin: req.origin,
+          path: req.path,
+          method: req.method,
+          headers: req.headers,
+          // The deadline above covers headers and body. undici's own timers for them would
+          // be one more object per probe, kept for up to a second after it ends.
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
         handler,
       );
     } catch (error) {
