@@ -86,6 +86,15 @@ export class MonitorRunner {
     await (slot.inFlight ?? this.#run(slot));
   }
 
+  /**
+   * Writes buffered samples now. Samples are written in batches every few seconds; a reader of
+   * the store (a summary, a report) calls this first so its figures include the latest checks,
+   * the ones `snapshot()` already shows.
+   */
+  flushSamples(): void {
+    this.#o.samples.flush();
+  }
+
   statsFor(targetId: string): WindowStats | undefined {
     return this.#slots.get(targetId)?.window.stats();
   }

@@ -44,7 +44,7 @@ export interface SummariesDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  runner: { snapshot(): TargetStatus[] };
+  runner: { snapshot(): TargetStatus[]; flushSamples(): void };
   alerts: AlertStore;
   outbox: Outbox;
   localeFor(channelKey: string): Locale;
@@ -75,6 +75,8 @@ export class Summaries implements SummaryService {
   }
 
   snapshot(periodMs: number): SummarySnapshot {
+    // The live state and the stored figures must describe the same checks.
+    this.#d.runner.flushSamples();
     return takeSnapshot(
       {
         snapshot: () => this.#d.runner.snapshot(),

@@ -48,7 +48,7 @@ export function summariesFixture(overrides: Record<string, unknown> = {}, dir = 
     db,
     clock,
     log: silentLogger(),
-    runner: { snapshot: () => statuses },
+    runner: { snapshot: () => statuses, flushSamples: () => samples.flush() },
     alerts,
     outbox,
     localeFor: (key) => config.channels[key]?.locale ?? config.locale,

@@ -85,6 +85,17 @@ describe('Summaries', () => {
     expect(rows().filter((r) => r.thread)).toHaveLength(1);
   });
 
+  it('counts checks still waiting in the sample buffer', () => {
+    fx = summariesFixture({}, dir);
+    const now = fx.clock.now();
+    fx.setStatuses([status(http, now, { ok: false, value: 450 })]);
+    // A failed check the buffer has not written yet: the live status already shows it failing,
+    // so the figures from the store must count it too.
+    fx.samples.add({ targetId: http.id, at: now - 1_000, ok: false, value: 450 });
+    const snap = fx.summaries.snapshot(300_000);
+    expect(snap.trend.lastHour).toEqual({ count: 1, failures: 1 });
+  });
+
   it('posts a fresh message with the chart in post mode', () => {
     fx = summariesFixture({ summaries: { mode: 'post' } }, dir);
     fx.setStatuses([status(http, fx.clock.now(), { ok: true, value: 3 })]);
