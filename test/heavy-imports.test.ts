@@ -63,13 +63,14 @@ describe('heavy dependencies load lazily', () => {
   });
 
   it('reaches the modules that load them only through import()', () => {
-    const offenders = files.flatMap((f) =>
+    // Files inside a lazily loaded module may import each other statically.
+    const outside = files.filter(
+      (f) => !LAZY_MODULES.some((lazy) => f.name.startsWith(lazy.replace(/\.js$/, ''))),
+    );
+    const offenders = outside.flatMap((f) =>
       f.imports
         .filter((spec) => spec.startsWith('.'))
         .filter((spec) => LAZY_MODULES.some((lazy) => spec.includes(lazy)))
-        .filter(
-          (spec) => !LAZY_MODULES.some((lazy) => f.name.startsWith(lazy.replace(/\.js$/, ''))),
-        )
         .map((spec) => `${f.name} imports ${spec}`),
     );
     expect(offenders).toEqual([]);
