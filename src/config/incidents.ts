@@ -42,6 +42,8 @@ export const maintenanceSchema = z
   });
 
 const after = duration.default(0);
+/** How the group or person reads in messages and on the console, where Slack ids mean nothing. */
+const name = z.string().trim().min(1).max(80).optional();
 
 /** One step of the escalation chain; `after` counts from the moment the ack SLA is missed. */
 export const escalationStepSchema = z.discriminatedUnion('action', [
@@ -50,8 +52,14 @@ export const escalationStepSchema = z.discriminatedUnion('action', [
     after,
     /** A Slack user group as `subteam^S0123` (or a user id `U0123`). */
     group: z.string().min(1),
+    name,
   }),
-  z.strictObject({ action: z.literal('dm'), after, user: z.string().regex(/^[UW][A-Z0-9]+$/) }),
+  z.strictObject({
+    action: z.literal('dm'),
+    after,
+    user: z.string().regex(/^[UW][A-Z0-9]+$/),
+    name,
+  }),
   z.strictObject({ action: z.literal('page'), after, manager: z.string().min(1) }),
 ]);
 

@@ -34,13 +34,20 @@ function stepDoc(
   now: number,
   reason: () => string | undefined,
 ) {
-  if (step.action === 'dm') return escalationDmDoc(locale, { incident, now, who: step.user });
+  if (step.action === 'dm') {
+    return escalationDmDoc(locale, { incident, now, who: step.user, name: step.name });
+  }
   if (step.action === 'page') return pageDoc(locale, { incident, now, reason: reason() });
-  return escalationMentionDoc(locale, { incident, now, who: step.group });
+  return escalationMentionDoc(locale, { incident, now, who: step.group, name: step.name });
 }
 
 function stepTarget(step: EscalationStep): string {
   return step.action === 'dm' ? step.user : step.action === 'page' ? step.manager : step.group;
+}
+
+/** How the step's recipient reads in the incident's history: its configured name, else its id. */
+function stepName(step: EscalationStep): string {
+  return (step.action !== 'page' ? step.name : undefined) ?? stepTarget(step);
 }
 
 /**
@@ -97,7 +104,10 @@ export class Escalator {
       { incidentId: incident.id, step: level, action: step.action },
       'incident escalated',
     );
-    this.#o.incidents.record(incident.id, 'escalated', 'guardia', { action: step.action, to });
+    this.#o.incidents.record(incident.id, 'escalated', 'guardia', {
+      action: step.action,
+      to: stepName(step),
+    });
   }
 
   /** A page to `manager:*` fails with "no route" until a WhatsApp feature routes it: say so. */

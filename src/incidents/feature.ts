@@ -50,10 +50,14 @@ export function incidentsFeature(): Feature {
         ctx.router.register(spec);
       }
       // On Slack a user id is a valid chat.postMessage channel: it opens the bot's DM.
+      const dmNames = new Map(
+        config.escalation.flatMap((s) => (s.action === 'dm' && s.name ? [[s.user, s.name]] : [])),
+      );
       ctx.addRoute((channelKey) => {
         if (!channelKey.startsWith('slack-user:')) return undefined;
         const user = channelKey.slice('slack-user:'.length);
-        const destination = ctx.chat.name === 'console' ? `@${user} (DM)` : user;
+        const destination =
+          ctx.chat.name === 'console' ? `@${dmNames.get(user) ?? user} (DM)` : user;
         return { adapter: ctx.chat, destination, locale: ctx.localeFor(channelKey) };
       });
       escalator = new Escalator({

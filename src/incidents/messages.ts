@@ -253,6 +253,8 @@ interface EscalationView {
   now: number;
   /** `subteam^S…` or `U…` for mentions and DMs. */
   who: string;
+  /** How `who` reads outside Slack (config `name`). */
+  name?: string | undefined;
 }
 
 /** An escalation notice: the text and a button to acknowledge right there. */
@@ -274,7 +276,7 @@ function escalationDoc(locale: Locale, v: EscalationView, text: string): Message
 
 export function escalationMentionDoc(locale: Locale, v: EscalationView): MessageDoc {
   const text = t(locale, 'escalateText', {
-    who: mention(v.who),
+    who: mention(v.who, v.name),
     id: v.incident.id,
     title: plain(v.incident.title),
     elapsed: formatDuration(locale, v.now - v.incident.openedAt),

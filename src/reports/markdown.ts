@@ -1,4 +1,4 @@
-import { type MessageDoc, replaceMentions } from '../bot/messages/doc.js';
+import { type MessageDoc, mentionLabel, replaceMentions } from '../bot/messages/doc.js';
 
 /**
  * Renders a report's MessageDoc as Markdown for `guardia report --format md`: the same doc the
@@ -6,7 +6,7 @@ import { type MessageDoc, replaceMentions } from '../bot/messages/doc.js';
  */
 export function docToMarkdown(doc: MessageDoc): string {
   const text = (s: string) =>
-    replaceMentions(s, (id) => `@${id}`)
+    replaceMentions(s, mentionLabel)
       .replace(/\u200b/g, '')
       .replace(/\*([^*\n]+)\*/g, '**$1**');
   const out: string[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mentionLabel, replaceMentions } from '../../src/bot/messages/doc.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { Escalator } from '../../src/incidents/escalator.js';
 import { harness, transition } from './helpers.js';
@@ -59,6 +60,41 @@ describe('Escalator', () => {
     expect(
       s.sent().find((m) => m.channel === 'alerts' && m.ref === null && m.thread === null)?.text,
     ).toContain('has not been acknowledged for 2 min');
+  });
+
+  it('shows configured names instead of Slack ids outside Slack and in the history', () => {
+    const named = [
+      { action: 'mention' as const, after: 0, group: 'subteam^S1', name: 'guardia-oncall' },
+      { action: 'dm' as const, after: 0, user: 'U1', name: 'Lucía' },
+    ];
+    const h = harness({ ackWithin: 120_000, escalation: named });
+    const escalator = new Escalator({
+      incidents: h.incidents,
+      audit: h.audit,
+      outbox: h.outbox,
+      clock: h.clock,
+      log: silentLogger(),
+      chain: named,
+      localeFor: () => 'es-AR',
+    });
+    h.incidents.onTransition(transition('opened', 'api-health', 1));
+    h.clock.advance(120_000);
+    escalator.tick();
+    escalator.tick();
+    const notice = h.sent().find((m) => m.channel === 'alerts' && !m.ref && !m.thread);
+    expect(replaceMentions(notice?.text ?? '', mentionLabel)).toMatch(/^@guardia-oncall: el inc/);
+    expect(
+      h.incidents
+        .events(1)
+        .filter((e) => e.type === 'escalated')
+        .map((e) => e.detail.to),
+    ).toEqual(['guardia-oncall', 'Lucía']);
+    expect(
+      h.audit
+        .latest()
+        .filter((a) => a.action === 'escalate')
+        .map((a) => a.params.to),
+    ).toEqual(['U1', 'subteam^S1']);
   });
 
   it('stops once the incident is acknowledged, and survives a restart', () => {

@@ -1,4 +1,9 @@
-import { type MessageDoc, replaceMentions, TONE_EMOJI } from '../../bot/messages/doc.js';
+import {
+  type MessageDoc,
+  mentionLabel,
+  replaceMentions,
+  TONE_EMOJI,
+} from '../../bot/messages/doc.js';
 
 export interface ConsoleRenderOptions {
   /** Channel label printed in the frame, e.g. `#alerts`. */
@@ -14,7 +19,7 @@ const ZERO_WIDTH = /\u200b/g;
 
 /** Turns our small markup into terminal text: bold in ANSI or stripped, mentions as `@id`. */
 export function consoleText(text: string, ansi = false): string {
-  const withMentions = replaceMentions(text, (id) => `@${id.replace(/^subteam\^/, '')}`);
+  const withMentions = replaceMentions(text, mentionLabel);
   const bolded = withMentions.replace(/\*([^*\n]+)\*/g, (_w, inner: string) =>
     ansi ? `\u001b[1m${inner}\u001b[22m` : inner,
   );

@@ -1,4 +1,9 @@
-import { type MessageDoc, replaceMentions, TONE_EMOJI } from '../../bot/messages/doc.js';
+import {
+  type MessageDoc,
+  mentionLabel,
+  replaceMentions,
+  TONE_EMOJI,
+} from '../../bot/messages/doc.js';
 import { defineCatalog, type Locale } from '../../i18n/locale.js';
 
 /** Twilio refuses WhatsApp bodies longer than this many characters. */
@@ -15,7 +20,7 @@ const t = defineCatalog({
 export interface WhatsAppRenderOptions {
   locale?: Locale;
   /** Turns a Slack user or group id into a name; WhatsApp has no mentions. */
-  mentionName?: (id: string) => string;
+  mentionName?: (id: string, name: string | undefined) => string;
   maxChars?: number;
 }
 
@@ -25,7 +30,7 @@ export interface WhatsAppRenderOptions {
  */
 export function renderWhatsApp(doc: MessageDoc, options: WhatsAppRenderOptions = {}): string[] {
   const locale = options.locale ?? 'es-AR';
-  const name = options.mentionName ?? ((id: string) => `@${id.replace(/^subteam\^/, '')}`);
+  const name = options.mentionName ?? mentionLabel;
   const txt = (s: string) => whatsAppText(replaceMentions(s, name));
   const lines: string[] = [];
   for (const block of doc.blocks) {

@@ -42,15 +42,27 @@ export interface MessageDoc {
   actions?: DocAction[];
 }
 
-const MENTION = /\uE000@([A-Za-z0-9^_.-]+)\uE000/g;
+const MENTION = /\uE000@([A-Za-z0-9^_.-]+)(?:\uE001([^\uE000]*))?\uE000/g;
 
-/** A mention of a user (`U123`) or a user group (`subteam^S123`), rendered per adapter. */
-export function mention(id: string): string {
-  return `\uE000@${id}\uE000`;
+/**
+ * A mention of a user (`U123`) or a user group (`subteam^S123`), rendered per adapter. `name`
+ * is how it reads where the chat cannot resolve Slack ids (console, WhatsApp, Markdown).
+ */
+export function mention(id: string, name?: string): string {
+  const shown = name?.replace(/[\uE000\uE001]/g, '');
+  return shown ? `\uE000@${id}\uE001${shown}\uE000` : `\uE000@${id}\uE000`;
 }
 
-export function replaceMentions(text: string, render: (id: string) => string): string {
-  return text.replace(MENTION, (_whole, id: string) => render(id));
+export function replaceMentions(
+  text: string,
+  render: (id: string, name: string | undefined) => string,
+): string {
+  return text.replace(MENTION, (_whole, id: string, name: string | undefined) => render(id, name));
+}
+
+/** A mention outside Slack: `@` and its name, or the id without Slack's `subteam^` prefix. */
+export function mentionLabel(id: string, name: string | undefined): string {
+  return `@${name ?? id.replace(/^subteam\^/, '')}`;
 }
 
 /** Neutralises markup characters in user-supplied text. */

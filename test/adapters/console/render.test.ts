@@ -88,6 +88,7 @@ describe('consoleText', () => {
     ['*bold*', true, '\u001b[1mbold\u001b[22m'],
     [`ping ${mention('U123')}`, false, 'ping @U123'],
     [`ping ${mention('subteam^S9')}`, false, 'ping @S9'],
+    [`ping ${mention('subteam^S9', 'guardia-oncall')}`, false, 'ping @guardia-oncall'],
     ['a\u200b*\u200bb', false, 'a*b'],
   ])('%j (ansi %s) → %j', (input, ansi, output) => {
     expect(consoleText(input, ansi)).toBe(output);

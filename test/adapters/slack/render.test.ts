@@ -33,6 +33,7 @@ describe('renderSlackMessage: escaping and mentions', () => {
     ['a user mention token', `hola ${mention('U0000ANA')}`, 'hola <@U0000ANA>'],
     ['a group mention token', `${mention('subteam^S0000OPS')} mirad`, '<!subteam^S0000OPS> mirad'],
     ['both at once', `${mention('U1')} & <b>`, '<@U1> &amp; &lt;b&gt;'],
+    ['a named mention, by its id', `${mention('U1', 'Lucía')} mirá`, '<@U1> mirá'],
   ])('%s', (_name, input, expected) => {
     const out = renderSlackMessage(doc([{ type: 'section', text: input }], { text: input }));
     expect(textOf(out.blocks[0])).toBe(expected);
