@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mentionLabel, replaceMentions } from '../../src/bot/messages/doc.js';
+import type { EscalationStep } from '../../src/config/incidents.js';
 import { silentLogger } from '../../src/core/logger.js';
+import type { Locale } from '../../src/i18n/locale.js';
 import { Escalator } from '../../src/incidents/escalator.js';
 import { harness, transition } from './helpers.js';
 
@@ -10,16 +12,16 @@ const chain = [
   { action: 'page' as const, after: 180_000, manager: 'ana' },
 ];
 
-function setup() {
-  const h = harness({ ackWithin: 120_000, escalation: chain });
+function setup(steps: EscalationStep[] = chain, locale: Locale = 'en') {
+  const h = harness({ ackWithin: 120_000, escalation: steps });
   const escalator = new Escalator({
     incidents: h.incidents,
     audit: h.audit,
     outbox: h.outbox,
     clock: h.clock,
     log: silentLogger(),
-    chain,
-    localeFor: () => 'en',
+    chain: steps,
+    localeFor: () => locale,
   });
   h.incidents.onTransition(transition('opened', 'api-health', 1));
   return { ...h, escalator };
@@ -67,17 +69,7 @@ describe('Escalator', () => {
       { action: 'mention' as const, after: 0, group: 'subteam^S1', name: 'guardia-oncall' },
       { action: 'dm' as const, after: 0, user: 'U1', name: 'Lucía' },
     ];
-    const h = harness({ ackWithin: 120_000, escalation: named });
-    const escalator = new Escalator({
-      incidents: h.incidents,
-      audit: h.audit,
-      outbox: h.outbox,
-      clock: h.clock,
-      log: silentLogger(),
-      chain: named,
-      localeFor: () => 'es-AR',
-    });
-    h.incidents.onTransition(transition('opened', 'api-health', 1));
+    const { escalator, ...h } = setup(named, 'es-AR');
     h.clock.advance(120_000);
     escalator.tick();
     escalator.tick();
