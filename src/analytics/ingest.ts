@@ -28,16 +28,26 @@ export interface IngestReport {
   rejected: Rejection[];
 }
 
+/**
+ * Invitations are credited like shares, on this channel of their own: a referred sign-up is
+ * credited to its referrer's latest earlier invitation, once per invitation.
+ */
+export const REFERRAL_CREDIT = 'referral';
+
+/**
+ * A sign-up from a share names its sharer too; it counts for the share channel, not as a
+ * referral, so one sign-up is not credited twice.
+ */
+function isReferred(e: Extract<AnalyticsEvent, { type: 'signup' }>): boolean {
+  const fromShare = e.source !== 'referral' && e.source !== 'organic';
+  return e.source === 'referral' || (e.referrerId !== undefined && !fromShare);
+}
+
 /** The rollup dimensions of an event; see the analytics_rollup migration. */
 function dimensions(e: AnalyticsEvent): [string, string, string] {
   switch (e.type) {
-    case 'signup': {
-      // A sign-up from a share names its sharer too; it counts for the share channel, not
-      // as a referral, so one sign-up is not credited twice.
-      const fromShare = e.source !== 'referral' && e.source !== 'organic';
-      const referred = e.source === 'referral' || (e.referrerId !== undefined && !fromShare);
-      return [e.source, referred ? 'referred' : '', ''];
-    }
+    case 'signup':
+      return [e.source, isReferred(e) ? 'referred' : '', ''];
     case 'session':
       // The browser stays in the stored event; no report needs it counted.
       return [e.device, e.os, ''];
@@ -110,29 +120,37 @@ export class EventStore {
     };
     /**
      * A sign-up naming a share channel and its sharer is credited to that sharer's latest
-     * share on the channel, when that share came before it. Each share is credited once, so
-     * converted shares never outnumber shares. Within a batch the latest shares live in
-     * `latest` and are written once per sharer and channel at the end.
+     * share on the channel, when that share came before it; a referred sign-up likewise to its
+     * referrer's latest invitation (channel `REFERRAL_CREDIT`). Each share or invitation is
+     * credited once, so conversions never outnumber them. Within a batch the latest shares
+     * live in `latest` and are written once per sharer and channel at the end.
      */
     const creditShare = (e: AnalyticsEvent, region: string | null, latest: Map<string, Share>) => {
-      if (e.type === 'share') {
-        const key = `${e.userId}\u0000${e.channel}`;
+      if (e.type === 'share' || e.type === 'referral') {
+        const channel = e.type === 'share' ? e.channel : REFERRAL_CREDIT;
+        const key = `${e.userId}\u0000${channel}`;
         const known = latest.get(key);
         if (!known || known.at <= e.at)
           latest.set(key, { id: e.id, at: e.at, region, fresh: true });
         return;
       }
-      if (e.type !== 'signup' || !e.referrerId || !isShareChannel(e.source)) return;
-      const key = `${e.referrerId}\u0000${e.source}`;
+      if (e.type !== 'signup' || !e.referrerId) return;
+      const channel = isShareChannel(e.source)
+        ? e.source
+        : isReferred(e)
+          ? REFERRAL_CREDIT
+          : undefined;
+      if (!channel) return;
+      const key = `${e.referrerId}\u0000${channel}`;
       let share = latest.get(key);
       if (!share) {
-        const row = lastShare.get(e.referrerId, e.source) as Omit<Share, 'fresh'> | undefined;
+        const row = lastShare.get(e.referrerId, channel) as Omit<Share, 'fresh'> | undefined;
         if (!row) return;
         share = { ...row, fresh: false };
         latest.set(key, share);
       }
       if (share.at <= e.at && !share.credited) {
-        credit.run(share.id, e.source, share.at, share.region);
+        credit.run(share.id, channel, share.at, share.region);
         share.credited = true;
       }
     };
@@ -184,8 +202,9 @@ export class EventStore {
   /** Stores already validated events; returns how many were new. */
   store(events: AnalyticsEvent[]): number {
     // In time order, so a sign-up finds the share it came from even when a batch lists it first.
-    // At the same instant a share comes first: it can be what the sign-up came from.
-    const rank = (e: AnalyticsEvent) => (e.type === 'share' ? 0 : 1);
+    // At the same instant a share (or invitation) comes first: it can be what the sign-up came
+    // from.
+    const rank = (e: AnalyticsEvent) => (e.type === 'share' || e.type === 'referral' ? 0 : 1);
     const before = (a: AnalyticsEvent, b: AnalyticsEvent) => a.at - b.at || rank(a) - rank(b);
     const sorted = events.every(
       (e, i) => i === 0 || before(events[i - 1] as AnalyticsEvent, e) <= 0,

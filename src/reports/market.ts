@@ -1,5 +1,6 @@
 import { BUENOS_AIRES, PROVINCE_BY_CODE, PROVINCES } from '../analytics/census.js';
 import { PAYMENT_METHODS, SHARE_CHANNELS } from '../analytics/events.js';
+import { REFERRAL_CREDIT } from '../analytics/ingest.js';
 import type { Db } from '../store/db.js';
 import { type AdoptionScore, adoptionScore } from './adoption.js';
 import { type Ratio, ratio } from './ratio.js';
@@ -122,7 +123,8 @@ export function marketReport(db: Db, filter: MarketFilter, minSample: number): M
     referrals: {
       invitations,
       referredSignups: referred,
-      conversion: invitations > 0 ? referred / invitations : null,
+      // Invitations a sign-up was credited to, so never more than the invitations counted.
+      conversion: invitations > 0 ? (converted.get(REFERRAL_CREDIT) ?? 0) / invitations : null,
     },
     adoption: adoptionScore(counts, minSample),
   };

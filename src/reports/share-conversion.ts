@@ -1,5 +1,5 @@
 import { SHARE_CHANNELS } from '../analytics/events.js';
-import { HOUR_MS } from '../analytics/ingest.js';
+import { HOUR_MS, REFERRAL_CREDIT } from '../analytics/ingest.js';
 import type { Db } from '../store/db.js';
 import type { MarketFilter } from './market.js';
 
@@ -9,6 +9,7 @@ import type { MarketFilter } from './market.js';
  * to that sharer's latest earlier share on the channel, once per share (see `EventStore`); so
  * every converted share is one of the shares counted and conversion never exceeds 100 %.
  * Sign-ups that do not name their sharer cannot be tied to a share and are left out.
+ * Invitations converted by a referred sign-up are under `REFERRAL_CREDIT` the same way.
  */
 export function convertedShares(db: Db, filter: MarketFilter): Map<string, number> {
   // The same bounds as the hourly rollups the share counts come from.
@@ -22,7 +23,7 @@ export function convertedShares(db: Db, filter: MarketFilter): Map<string, numbe
     channel: string;
     n: number;
   }>;
-  const counts = new Map<string, number>(SHARE_CHANNELS.map((c) => [c, 0]));
+  const counts = new Map<string, number>([...SHARE_CHANNELS, REFERRAL_CREDIT].map((c) => [c, 0]));
   for (const r of rows) counts.set(r.channel, r.n);
   return counts;
 }

@@ -377,4 +377,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE analytics_events_by_rowid RENAME TO analytics_events;
     `,
   },
+  {
+    id: '0530-analytics-referral-credits',
+    sql: `
+      -- Invitations are credited like shares (channel 'referral'): a referred sign-up to its
+      -- referrer's latest earlier invitation, once each. Events stored before this version are
+      -- credited here, in time order, the way ingestion credits new ones.
+      CREATE INDEX analytics_events_type_user ON analytics_events (type, user_id, at);
+      INSERT OR IGNORE INTO analytics_share_credit (share_id, channel, at, region)
+        SELECT r.id, 'referral', r.at, r.region
+        FROM analytics_events s
+        JOIN analytics_events r ON r.rowid = (
+          SELECT i.rowid FROM analytics_events i
+          WHERE i.type = 'referral' AND i.user_id = json_extract(s.data, '$.referrerId')
+            AND i.at <= s.at
+          ORDER BY i.at DESC LIMIT 1)
+        WHERE s.type = 'signup' AND json_extract(s.data, '$.referrerId') IS NOT NULL
+          AND json_extract(s.data, '$.source') IN ('referral', 'organic')
+        ORDER BY s.at;
+      INSERT INTO analytics_last_share (user_id, channel, share_id, at, region)
+        SELECT user_id, 'referral', id, at, region FROM analytics_events i
+        WHERE type = 'referral' AND NOT EXISTS (
+          SELECT 1 FROM analytics_events j WHERE j.type = 'referral' AND j.user_id = i.user_id
+            AND (j.at > i.at OR (j.at = i.at AND j.rowid > i.rowid)))
+        ON CONFLICT (user_id, channel) DO NOTHING;
+      -- Only this back-fill needs it; ingestion would pay for it on every insert.
+      DROP INDEX analytics_events_type_user;
+    `,
+  },
 ];

@@ -78,8 +78,35 @@ describe('sharing conversion', () => {
     for (const province of [undefined, 'AR-X', 'AR-C']) {
       const r = marketReport(db, { window, ...(province ? { province } : {}) }, 1);
       for (const c of r.sharing) expect(c.converted).toBeLessThanOrEqual(c.shares);
+      const { conversion } = r.referrals;
+      if (conversion !== null) expect(conversion).toBeLessThanOrEqual(1);
     }
-    expect(marketReport(db, { window }, 1).sharing.some((c) => c.converted > 0)).toBe(true);
+    const all = marketReport(db, { window }, 1);
+    expect(all.sharing.some((c) => c.converted > 0)).toBe(true);
+    expect(all.referrals.conversion).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('credits each referral invitation once, so referral conversion stays within 100 %', () => {
+    const db = openDatabase({ path: ':memory:' });
+    const store = new EventStore(db, { now: () => NOW });
+    let n = 0;
+    const ev = (type: string, at: number, userId: string, fields: Record<string, unknown>) => ({
+      line: ++n,
+      value: { id: `r${n}`, type, at, userId, ...fields },
+    });
+    store.ingestRecords([
+      ev('referral', NOW - 10 * HOUR, 'a', { channel: 'whatsapp' }),
+      // Three people say `a` invited them; one invitation was counted.
+      ev('signup', NOW - 9 * HOUR, 'n1', { source: 'referral', referrerId: 'a' }),
+      ev('signup', NOW - 8 * HOUR, 'n2', { source: 'referral', referrerId: 'a' }),
+      ev('signup', NOW - 7 * HOUR, 'n3', { referrerId: 'a' }),
+    ]);
+    expect(marketReport(db, { window }, 1).referrals).toEqual({
+      invitations: 1,
+      referredSignups: 3,
+      conversion: 1,
+    });
     db.close();
   });
 });
