@@ -2,15 +2,23 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { z } from 'zod';
 import type { RateConfig } from '../config/monitors.js';
 import type { CounterRole } from './counter-window.js';
-import { readPath } from './json-path.js';
+import { jsonFact, readPath } from './json-path.js';
+import type { CheckDetail } from './types.js';
 
 type Values = Map<string, { role: CounterRole; value: number }>;
 type JsonRate = Extract<RateConfig, { from: 'json' }>;
 type PromRate = Extract<RateConfig, { from: 'prometheus' }>;
 
-/** A counter source that cannot be read; the message says what and where. */
+/** A counter source that cannot be read; the message says what and where, in English. */
 export class CounterReadError extends Error {
   override readonly name = 'CounterReadError';
+  /** The same facts as the message, for a reason in the reader's language. */
+  readonly detail: CheckDetail;
+
+  constructor(message: string, detail: CheckDetail) {
+    super(message);
+    this.detail = detail;
+  }
 }
 
 /** Reads the configured dot paths of a JSON body as cumulative counters. */
@@ -19,7 +27,11 @@ export function jsonCounters(body: unknown, rate: JsonRate): Values {
   const read = (path: string, role: CounterRole) => {
     const value = readPath(body, path);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new CounterReadError(`${path} is ${JSON.stringify(value) ?? 'missing'}, not a number`);
+      throw new CounterReadError(`${path} is ${JSON.stringify(value) ?? 'missing'}, not a number`, {
+        because: 'notNumber',
+        path,
+        actual: jsonFact(value),
+      });
     }
     values.set(path, { role, value });
   };
@@ -51,10 +63,19 @@ export function prometheusCounters(text: string, rate: PromRate): Values {
   try {
     parsed = families.parse(parsePrometheusTextFormat(text));
   } catch (err) {
-    throw new CounterReadError(`not Prometheus text format: ${(err as Error).message}`);
+    const error = (err as Error).message;
+    throw new CounterReadError(`not Prometheus text format: ${error}`, {
+      because: 'notPrometheus',
+      error,
+    });
   }
   const family = parsed.find((f) => f.name === rate.metric);
-  if (!family) throw new CounterReadError(`no metric ${rate.metric} in the exposition`);
+  if (!family) {
+    throw new CounterReadError(`no metric ${rate.metric} in the exposition`, {
+      because: 'noMetric',
+      metric: rate.metric,
+    });
+  }
   const values: Values = new Map();
   for (const metric of family.metrics) {
     const labels = metric.labels ?? {};
@@ -70,9 +91,12 @@ export function prometheusCounters(text: string, rate: PromRate): Values {
     values.set(key, { role, value });
   }
   if (values.size === 0) {
-    throw new CounterReadError(
-      `no series of ${rate.metric} matches ${JSON.stringify(rate.labels)}`,
-    );
+    const labels = JSON.stringify(rate.labels);
+    throw new CounterReadError(`no series of ${rate.metric} matches ${labels}`, {
+      because: 'noSeries',
+      metric: rate.metric,
+      labels,
+    });
   }
   return values;
 }

@@ -36,6 +36,7 @@ export class DbHealthMonitor implements Monitor {
           ok: false,
           code: 'PROBE_BODY',
           reason: `db health body: ${res.status}, unreadable`,
+          detail: { because: 'dbUnreadable', status: res.status },
         };
       }
       body = parsed.data;
@@ -44,25 +45,32 @@ export class DbHealthMonitor implements Monitor {
     }
     const detail = { ...body };
     const value = body.queryTimeMs;
+    const { maxSlowQueries, maxQueryTime } = this.#c;
     if (!body.connected) {
-      return { ok: false, value, code: 'DB_UNHEALTHY', reason: 'database disconnected', detail };
-    }
-    if (body.slowQueries > this.#c.maxSlowQueries) {
       return {
         ok: false,
         value,
         code: 'DB_UNHEALTHY',
-        reason: `${body.slowQueries} slow queries running (at most ${this.#c.maxSlowQueries})`,
-        detail,
+        reason: 'database disconnected',
+        detail: { ...detail, because: 'disconnected' },
       };
     }
-    if (body.queryTimeMs > this.#c.maxQueryTime) {
+    if (body.slowQueries > maxSlowQueries) {
       return {
         ok: false,
         value,
         code: 'DB_UNHEALTHY',
-        reason: `query time ${body.queryTimeMs.toFixed(0)} ms > ${this.#c.maxQueryTime} ms`,
-        detail,
+        reason: `${body.slowQueries} slow queries running (at most ${maxSlowQueries})`,
+        detail: { ...detail, because: 'slowQueries', maxSlowQueries },
+      };
+    }
+    if (body.queryTimeMs > maxQueryTime) {
+      return {
+        ok: false,
+        value,
+        code: 'DB_UNHEALTHY',
+        reason: `query time ${body.queryTimeMs.toFixed(0)} ms > ${maxQueryTime} ms`,
+        detail: { ...detail, because: 'queryTime', maxQueryTimeMs: maxQueryTime },
       };
     }
     return { ok: true, value, detail };

@@ -4,7 +4,7 @@ import type { DependencyConfig } from '../config/monitors.js';
 import type { Clock } from '../core/clock.js';
 import { safeJson } from './db-health.js';
 import { failureFromError } from './http.js';
-import type { CheckResult, Monitor, TargetInfo } from './types.js';
+import type { CheckDetail, CheckResult, Monitor, TargetInfo } from './types.js';
 
 /** The part of Statuspage's v2 `summary.json` guardia reads. */
 const statusSummary = z.object({
@@ -53,6 +53,7 @@ export class DependencyMonitor implements Monitor {
           ok: false,
           code: 'PROBE_BODY',
           reason: 'status page is not a Statuspage v2 summary',
+          detail: { because: 'notStatuspage' },
         };
       }
       page = parsed.data;
@@ -60,7 +61,7 @@ export class DependencyMonitor implements Monitor {
       return failureFromError(err, this.#timeoutMs);
     }
     const broken = page.components.filter((c) => c.status !== 'operational').map((c) => c.name);
-    const detail: Record<string, unknown> = {
+    const detail: CheckDetail = {
       indicator: page.status.indicator,
       description: page.status.description,
       components: broken,
@@ -72,14 +73,14 @@ export class DependencyMonitor implements Monitor {
         ok: false,
         code: 'DEPENDENCY_DOWN',
         reason: `status page: ${page.status.description}${what}`,
-        detail,
+        detail: { ...detail, because: 'statusPage' },
       };
     }
     if (!this.#c.pingUrl) return { ok: true, detail };
     return this.#ping(this.#c.pingUrl, detail);
   }
 
-  async #ping(url: string, detail: Record<string, unknown>): Promise<CheckResult> {
+  async #ping(url: string, detail: CheckDetail): Promise<CheckResult> {
     const started = this.#clock.monotonic();
     try {
       const res = await this.#get(url);
@@ -91,13 +92,19 @@ export class DependencyMonitor implements Monitor {
           value,
           code: 'DEPENDENCY_DOWN',
           reason: `direct probe answered ${res.status}`,
-          detail: withPing,
+          detail: { ...withPing, because: 'pingStatus' },
         };
       }
       return { ok: true, value, detail: withPing };
     } catch (err) {
       const failure = failureFromError(err, this.#timeoutMs);
-      return { ...failure, code: 'DEPENDENCY_DOWN', reason: `direct probe: ${failure.reason}` };
+      return {
+        ...failure,
+        code: 'DEPENDENCY_DOWN',
+        reason: `direct probe: ${failure.reason}`,
+        // The probe's own failure (its code and facts) is kept so it can be phrased inside.
+        detail: { ...detail, ...failure.detail, because: 'pingFailed', pingCode: failure.code },
+      };
     }
   }
 

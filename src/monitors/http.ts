@@ -1,9 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { TargetConfig } from '../config/schema.js';
 import { type Clock, systemClock } from '../core/clock.js';
+import { CONNECT_ERRORS, isConnectError } from './connect-errors.js';
 import { type ExchangeRequest, exchange, MAX_JSON_BODY_BYTES } from './http-exchange.js';
-import { readPath } from './json-path.js';
-import type { CheckResult, Monitor, TargetInfo } from './types.js';
+import { jsonFact, readPath } from './json-path.js';
+import type { Because, CheckDetail, CheckResult, Monitor, TargetInfo } from './types.js';
 
 export interface HttpProbeSettings {
   url: string;
@@ -62,11 +63,12 @@ export class HttpMonitor implements Monitor {
         ok: false,
         code: 'PROBE_BODY',
         reason: `body larger than ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB, not read as JSON`,
+        detail: { because: 'tooLarge', limitBytes: MAX_JSON_BODY_BYTES },
       };
     }
     const { status } = ex;
     const latency = ex.endedAt - ex.sentAt;
-    const detail: Record<string, unknown> = { status, waitMs: ex.sentAt - ex.startedAt };
+    const detail: CheckDetail = { status, waitMs: ex.sentAt - ex.startedAt };
     if (!s.expectStatus.includes(status)) {
       return {
         ok: false,
@@ -78,8 +80,11 @@ export class HttpMonitor implements Monitor {
     }
     if (s.json) {
       const problem = checkJson(parseJson(ex.body), s.json);
-      if (problem)
-        return { ok: false, value: latency, code: 'PROBE_BODY', reason: problem, detail };
+      if (problem) {
+        const { reason } = problem;
+        const facts = { ...detail, ...problem.detail };
+        return { ok: false, value: latency, code: 'PROBE_BODY', reason, detail: facts };
+      }
     }
     if (latency > s.latencyThresholdMs) {
       return {
@@ -106,24 +111,33 @@ function parseJson(body: Buffer | undefined): unknown {
 const NOT_JSON = Symbol('not-json');
 const TIMED_OUT = { name: 'TimeoutError' };
 
+/** Why a body fails its JSON condition: the English reason, and its facts for other languages. */
+export interface JsonProblem {
+  reason: string;
+  detail: CheckDetail;
+}
+
 export function checkJson(
   body: unknown,
   cond: NonNullable<TargetConfig['json']>,
-): string | undefined {
-  if (body === NOT_JSON) return 'body is not JSON';
+): JsonProblem | undefined {
+  if (body === NOT_JSON) return { reason: 'body is not JSON', detail: { because: 'notJson' } };
   const actual = readPath(body, cond.path);
-  const shown = JSON.stringify(actual) ?? 'nothing';
+  const fail = (because: Because, expectation: string, expected: unknown): JsonProblem => ({
+    reason: `${cond.path} is ${JSON.stringify(actual) ?? 'nothing'}, expected ${expectation}`,
+    detail: { because, path: cond.path, actual: jsonFact(actual), expected: jsonFact(expected) },
+  });
   if (cond.equals !== undefined && actual !== cond.equals) {
-    return `${cond.path} is ${shown}, expected ${JSON.stringify(cond.equals)}`;
+    return fail('jsonEquals', JSON.stringify(cond.equals), cond.equals);
   }
   if (cond.in !== undefined && !cond.in.some((v) => v === actual)) {
-    return `${cond.path} is ${shown}, expected one of ${JSON.stringify(cond.in)}`;
+    return fail('jsonIn', `one of ${JSON.stringify(cond.in)}`, cond.in);
   }
   if (cond.min !== undefined && !(typeof actual === 'number' && actual >= cond.min)) {
-    return `${cond.path} is ${shown}, expected at least ${cond.min}`;
+    return fail('jsonMin', `at least ${cond.min}`, cond.min);
   }
   if (cond.max !== undefined && !(typeof actual === 'number' && actual <= cond.max)) {
-    return `${cond.path} is ${shown}, expected at most ${cond.max}`;
+    return fail('jsonMax', `at most ${cond.max}`, cond.max);
   }
   return undefined;
 }
@@ -140,17 +154,19 @@ export function failureFromError(err: unknown, timeoutMs: number): CheckResult {
       detail: { timeoutMs },
     };
   }
-  const reasons: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host name not found (DNS)',
-    EAI_AGAIN: 'DNS lookup failed temporarily',
-    EHOSTUNREACH: 'host unreachable',
-    UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-    UND_ERR_SOCKET: 'connection closed by the server',
-    CERT_HAS_EXPIRED: 'TLS certificate expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  if (isConnectError(code)) {
+    return {
+      ok: false,
+      code: 'PROBE_CONNECT',
+      reason: CONNECT_ERRORS[code],
+      detail: { errorCode: code },
+    };
+  }
+  const message = e.message ?? String(err);
+  return {
+    ok: false,
+    code: 'PROBE_CONNECT',
+    reason: `request failed: ${message}`,
+    detail: { errorCode: code, message },
   };
-  const reason = (code && reasons[code]) ?? `request failed: ${e.message ?? String(err)}`;
-  return { ok: false, code: 'PROBE_CONNECT', reason, detail: { errorCode: code } };
 }

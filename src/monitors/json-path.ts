@@ -7,3 +7,11 @@ export function readPath(value: unknown, path: string): unknown {
   }
   return current;
 }
+
+/**
+ * A value read from JSON, kept so that it can be shown in any language: a number as a number
+ * (each locale formats it), anything else as its JSON text, nothing when it is missing.
+ */
+export function jsonFact(value: unknown): number | string | undefined {
+  return typeof value === 'number' ? value : JSON.stringify(value);
+}

@@ -39,7 +39,12 @@ export class RateMonitor implements Monitor {
     try {
       const res = await this.#fetch.get(rate.url, timeoutMs);
       if (res.status !== 200) {
-        return { ok: false, code: 'PROBE_STATUS', reason: `counters answered ${res.status}` };
+        return {
+          ok: false,
+          code: 'PROBE_STATUS',
+          reason: `counters answered ${res.status}`,
+          detail: { because: 'countersStatus', status: res.status },
+        };
       }
       values =
         rate.from === 'json'
@@ -47,7 +52,7 @@ export class RateMonitor implements Monitor {
           : prometheusCounters(res.text, rate);
     } catch (err) {
       if (err instanceof CounterReadError) {
-        return { ok: false, code: 'RATE_SOURCE', reason: err.message };
+        return { ok: false, code: 'RATE_SOURCE', reason: err.message, detail: err.detail };
       }
       return failureFromError(err, timeoutMs);
     }
@@ -64,17 +69,18 @@ export class RateMonitor implements Monitor {
       return {
         ok: true,
         inconclusive: true,
-        detail: { ...detail, insufficient: true, minAttempts },
+        detail: { ...detail, because: 'fewAttempts', insufficient: true, minAttempts },
         reason: `not enough data (${attempts} attempts in ${span})`,
       };
     }
     const value = successes / attempts;
     if (value < rate.below) {
+      const sample = `${attempts} attempts in ${span}`;
       return {
         ok: false,
         value,
         code: 'RATE_LOW',
-        reason: `success rate ${pct(value)} < ${threshold(rate.below)} (${attempts} attempts in ${span})`,
+        reason: `success rate ${pct(value)} < ${threshold(rate.below)} (${sample})`,
         detail,
       };
     }
@@ -88,7 +94,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new NotJson('counters body is not JSON');
+    throw new NotJson('counters body is not JSON', { because: 'countersNotJson' });
   }
 }
 

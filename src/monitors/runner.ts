@@ -133,7 +133,12 @@ export class MonitorRunner {
       result = await slot.monitor.check();
     } catch (err) {
       this.#o.log.error({ err, target: target.id }, 'monitor threw');
-      result = { ok: false, reason: `monitor error: ${(err as Error).message}` };
+      const error = (err as Error).message;
+      result = {
+        ok: false,
+        reason: `monitor error: ${error}`,
+        detail: { because: 'monitorError', error },
+      };
     }
     const at = this.#o.clock.now();
     slot.last = { at, result };

@@ -18,6 +18,49 @@ export interface TargetInfo {
   alerting?: boolean;
 }
 
+/**
+ * Which situation a result describes where one code covers several (`DB_UNHEALTHY` is
+ * `disconnected`, `slowQueries` or `queryTime`). Chat messages phrase the reason in the reader's
+ * language from it and the figures beside it in `detail`; `reason` stays English for logs.
+ */
+export type Because =
+  // http: the JSON body and its condition
+  | 'tooLarge'
+  | 'notJson'
+  | 'jsonEquals'
+  | 'jsonIn'
+  | 'jsonMin'
+  | 'jsonMax'
+  // database
+  | 'dbUnreadable'
+  | 'disconnected'
+  | 'slowQueries'
+  | 'queryTime'
+  // dependency
+  | 'notStatuspage'
+  | 'statusPage'
+  | 'pingStatus'
+  | 'pingFailed'
+  // websocket
+  | 'noEcho'
+  | 'closed'
+  | 'connectFailed'
+  | 'slowEcho'
+  // rate: its counters, and too few attempts to judge
+  | 'countersStatus'
+  | 'countersNotJson'
+  | 'notNumber'
+  | 'notPrometheus'
+  | 'noMetric'
+  | 'noSeries'
+  | 'fewAttempts'
+  // uptime: too few checks to judge
+  | 'fewChecks'
+  // runner: the monitor threw
+  | 'monitorError';
+
+export type CheckDetail = Record<string, unknown> & { because?: Because };
+
 export interface CheckResult {
   ok: boolean;
   /** The measured figure: latency in ms, a success ratio 0..1, ... */
@@ -26,7 +69,7 @@ export interface CheckResult {
   reason?: string;
   code?: ErrorCode;
   /** Anything a summary may want to show (attempts in window, status code, ...). */
-  detail?: Record<string, unknown>;
+  detail?: CheckDetail;
   /**
    * Too little data to judge (a rate with too few attempts in its window): neither a failure
    * nor evidence of recovery, so alert counters ignore it.

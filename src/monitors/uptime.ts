@@ -35,7 +35,7 @@ export class UptimeMonitor implements Monitor {
     const now = this.#clock.now();
     const day = this.#rollups.totals(now - DAY, now + 1);
     const week = this.#rollups.totals(now - 7 * DAY, now + 1);
-    const below: string[] = [];
+    const below: BelowTarget[] = [];
     const perTarget: Record<string, unknown> = {};
     let worst: number | undefined;
     for (const t of this.#s.targets) {
@@ -47,16 +47,17 @@ export class UptimeMonitor implements Monitor {
       perTarget[t.id] = { uptime24h: u24, checks24h: d.count, uptime7d: u7, checks7d: w?.count };
       worst = worst === undefined ? u24 : Math.min(worst, u24);
       if (u24 < this.#s.target || u7 < this.#s.target) {
-        below.push(`${t.name} ${pct(u24)} 24 h / ${pct(u7)} 7 d (${d.count} checks in 24 h)`);
+        below.push({ name: t.name, uptime24h: u24, uptime7d: u7, checks24h: d.count });
       }
     }
     const detail = { targets: perTarget, target: this.#s.target };
+    const { minSamples } = this.#s;
     if (worst === undefined) {
       return {
         ok: true,
         inconclusive: true,
-        detail: { ...detail, insufficient: true },
-        reason: `not enough data (fewer than ${this.#s.minSamples} checks in 24 h)`,
+        detail: { ...detail, because: 'fewChecks', insufficient: true, minSamples },
+        reason: `not enough data (fewer than ${minSamples} checks in 24 h)`,
       };
     }
     if (below.length) {
@@ -64,12 +65,25 @@ export class UptimeMonitor implements Monitor {
         ok: false,
         value: worst,
         code: 'UPTIME_LOW',
-        reason: `below ${pct(this.#s.target)}: ${below.join('; ')}`,
-        detail,
+        reason: `below ${pct(this.#s.target)}: ${below.map(belowText).join('; ')}`,
+        detail: { ...detail, below },
       };
     }
     return { ok: true, value: worst, detail };
   }
+}
+
+/** An endpoint under the uptime target, with the figures its reason shows. */
+interface BelowTarget {
+  name: string;
+  uptime24h: number;
+  uptime7d: number;
+  checks24h: number;
+}
+
+function belowText(b: BelowTarget): string {
+  const checks = `${b.checks24h} checks in 24 h`;
+  return `${b.name} ${pct(b.uptime24h)} 24 h / ${pct(b.uptime7d)} 7 d (${checks})`;
 }
 
 function pct(ratio: number): string {

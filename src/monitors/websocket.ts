@@ -42,6 +42,7 @@ export class WebsocketMonitor implements Monitor {
           ok: false,
           code: 'WEBSOCKET_FAILED',
           reason: `no echo within ${this.#timeoutMs} ms`,
+          detail: { because: 'noEcho', timeoutMs: this.#timeoutMs },
         });
       }, this.#timeoutMs);
       ws.addEventListener('open', () => ws.send(nonce));
@@ -50,15 +51,21 @@ export class WebsocketMonitor implements Monitor {
         finish(this.#judge(this.#clock.monotonic() - started));
       });
       ws.addEventListener('close', (event) => {
+        const why = event.reason ? ` (${event.reason})` : '';
         finish({
           ok: false,
           code: 'WEBSOCKET_FAILED',
-          reason: `closed with ${event.code}${event.reason ? ` (${event.reason})` : ''} before the echo`,
-          detail: { closeCode: event.code },
+          reason: `closed with ${event.code}${why} before the echo`,
+          detail: { because: 'closed', closeCode: event.code, closeReason: event.reason },
         });
       });
       ws.addEventListener('error', () => {
-        finish({ ok: false, code: 'WEBSOCKET_FAILED', reason: 'connection failed' });
+        finish({
+          ok: false,
+          code: 'WEBSOCKET_FAILED',
+          reason: 'connection failed',
+          detail: { because: 'connectFailed' },
+        });
       });
     });
   }
@@ -70,6 +77,7 @@ export class WebsocketMonitor implements Monitor {
         value: ms,
         code: 'WEBSOCKET_FAILED',
         reason: `echo took ${ms.toFixed(0)} ms, threshold ${this.#c.latencyThreshold} ms`,
+        detail: { because: 'slowEcho', thresholdMs: this.#c.latencyThreshold },
       };
     }
     return { ok: true, value: ms };

@@ -18,15 +18,25 @@ describe('DbHealthMonitor against the simulator', () => {
     );
 
   it.each([
-    [undefined, true, undefined],
-    ['db-pool-exhausted', false, 'database disconnected'],
-    ['slow-queries', false, /slow queries running|query time/],
-  ] as const)('with %s: ok %s', async (fault, ok, reason) => {
+    [undefined, true, undefined, undefined],
+    ['db-pool-exhausted', false, 'database disconnected', ['disconnected']],
+    ['slow-queries', false, /slow queries running|query time/, ['slowQueries', 'queryTime']],
+  ] as const)('with %s: ok %s', async (fault, ok, reason, because) => {
     if (fault) suite.sim.faults.inject(fault);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const result = await monitor().check();
     expect(result.ok).toBe(ok);
     if (reason) expect(result.reason).toMatch(reason);
+    if (because) expect(because).toContain(result.detail?.because);
     expect(typeof result.value).toBe('number');
+  });
+
+  it('names the limit a failure went over', async () => {
+    suite.sim.faults.inject('slow-queries');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const result = await monitor().check();
+    expect(result.detail).toMatchObject(
+      result.detail?.because === 'slowQueries' ? { maxSlowQueries: 0 } : { maxQueryTimeMs: 500 },
+    );
   });
 });

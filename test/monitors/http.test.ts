@@ -65,27 +65,44 @@ describe('HttpMonitor.check', () => {
       ok: false,
       code: 'PROBE_STATUS',
       reason: 'status 503, expected 200',
+      detail: { status: 503, expected: '200' },
     });
   });
 
   it.each([
-    [{ path: 'status', equals: 'ok' }, { status: 'ok' }, undefined],
+    [{ path: 'status', equals: 'ok' }, { status: 'ok' }, undefined, undefined],
     [
       { path: 'status', equals: 'ok' },
       { status: 'degraded' },
       'status is "degraded", expected "ok"',
+      { because: 'jsonEquals', path: 'status', actual: '"degraded"', expected: '"ok"' },
     ],
-    [{ path: 'db.state', in: ['up', 'ok'] }, { db: {} }, 'db.state is nothing, expected one of'],
-    [{ path: 'queue', max: 10 }, { queue: 42 }, 'queue is 42, expected at most 10'],
-    [{ path: 'queue', min: 1 }, { queue: 0 }, 'queue is 0, expected at least 1'],
-    [{ path: 'status', equals: 'ok' }, 'not json', 'body is not JSON'],
-  ])('checks the JSON condition %j against %j', async (json, body, reason) => {
+    [
+      { path: 'db.state', in: ['up', 'ok'] },
+      { db: {} },
+      'db.state is nothing, expected one of',
+      { because: 'jsonIn', path: 'db.state', actual: undefined, expected: '["up","ok"]' },
+    ],
+    [
+      { path: 'queue', max: 10 },
+      { queue: 42 },
+      'queue is 42, expected at most 10',
+      { because: 'jsonMax', path: 'queue', actual: 42, expected: 10 },
+    ],
+    [
+      { path: 'queue', min: 1 },
+      { queue: 0 },
+      'queue is 0, expected at least 1',
+      { because: 'jsonMin', path: 'queue', actual: 0, expected: 1 },
+    ],
+    [{ path: 'status', equals: 'ok' }, 'not json', 'body is not JSON', { because: 'notJson' }],
+  ])('checks the JSON condition %j against %j', async (json, body, reason, facts) => {
     server.set({ body });
     const result = await monitor({ json }).check();
     if (reason === undefined) {
       expect(result.ok).toBe(true);
     } else {
-      expect(result).toMatchObject({ ok: false, code: 'PROBE_BODY' });
+      expect(result).toMatchObject({ ok: false, code: 'PROBE_BODY', detail: facts });
       expect(result.reason).toContain(reason);
     }
   });
@@ -96,6 +113,7 @@ describe('HttpMonitor.check', () => {
       ok: false,
       code: 'PROBE_TIMEOUT',
       reason: 'no answer within 50 ms',
+      detail: { timeoutMs: 50 },
     });
   });
 
@@ -106,13 +124,14 @@ describe('HttpMonitor.check', () => {
       ok: false,
       code: 'PROBE_CONNECT',
       reason: 'connection refused',
+      detail: { errorCode: 'ECONNREFUSED' },
     });
   });
 
   it('fails a probe slower than its threshold but keeps its latency', async () => {
     server.set({ delayMs: 60 });
     const result = await monitor({ latencyThresholdMs: 20 }).check();
-    expect(result).toMatchObject({ ok: false, code: 'PROBE_SLOW' });
+    expect(result).toMatchObject({ ok: false, code: 'PROBE_SLOW', detail: { thresholdMs: 20 } });
     expect(result.reason).toMatch(/^answered in \d+ ms, threshold 20 ms$/);
     expect(result.value).toBeGreaterThanOrEqual(20);
   });
@@ -199,7 +218,11 @@ describe('HttpMonitor limits', () => {
   it('refuses to read a JSON body over 1 MiB', async () => {
     server.set({ body: { status: 'ok', padding: 'x'.repeat(MAX_JSON_BODY_BYTES) } });
     const result = await monitor({ json: { path: 'status', equals: 'ok' } }).check();
-    expect(result).toMatchObject({ ok: false, code: 'PROBE_BODY' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'PROBE_BODY',
+      detail: { because: 'tooLarge', limitBytes: MAX_JSON_BODY_BYTES },
+    });
     expect(result.reason).toBe('body larger than 1 MiB, not read as JSON');
   });
 

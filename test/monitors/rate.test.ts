@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RateConfig, rateSchema } from '../../src/config/monitors.js';
 import { RateMonitor } from '../../src/monitors/rate.js';
 import { SharedFetch } from '../../src/monitors/shared-fetch.js';
-import type { TargetInfo } from '../../src/monitors/types.js';
+import type { CheckDetail, TargetInfo } from '../../src/monitors/types.js';
 import type { Simulator } from '../../src/sim/index.js';
 import { type BodyServer, startBodyServer } from '../helpers/body-server.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -75,7 +75,10 @@ describe('RateMonitor', () => {
     clock.advance(600_000);
     json(12, 11);
     const result = await m.check();
-    expect(result).toMatchObject({ ok: true, detail: { insufficient: true, attempts: 2 } });
+    expect(result).toMatchObject({
+      ok: true,
+      detail: { insufficient: true, because: 'fewAttempts', attempts: 2, windowMs: 600_000 },
+    });
     expect(result.reason).toBe('not enough data (2 attempts in 10 min)');
   });
 
@@ -106,31 +109,35 @@ describe('RateMonitor', () => {
     expect(result.detail).toMatchObject({ attempts: 70, successes: 70, resets: 2 });
   });
 
-  const broken: Array<[string, Record<string, unknown>, string, number?]> = [
+  const broken: Array<[string, Record<string, unknown>, string, CheckDetail, number?]> = [
     [
       'a missing JSON path',
       { from: 'json', attempts: 'nope.attempts', failures: 'x' },
       'nope.attempts is missing, not a number',
+      { because: 'notNumber', path: 'nope.attempts', actual: undefined },
     ],
     [
       'an unknown metric',
       { from: 'prometheus', metric: 'absent_total' },
       'no metric absent_total in the exposition',
+      { because: 'noMetric', metric: 'absent_total' },
     ],
     [
       'an error status',
       { from: 'json', attempts: 'a', successes: 'b' },
       'counters answered 503',
+      { because: 'countersStatus', status: 503 },
       503,
     ],
   ];
-  it.each(broken)('fails with a clear reason on %s', async (_name, raw, reason, status = 200) => {
+  it.each(broken)('fails with a clear reason on %s', async (_name, raw, reason, facts, status) => {
     const { m } = monitor(raw);
-    server.reply.status = status;
+    server.reply.status = status ?? 200;
     server.reply.body = '{"a":1}';
     const result = await m.check();
     expect(result.ok).toBe(false);
     expect(result.reason).toBe(reason);
+    expect(result.detail).toEqual(facts);
     server.reply.status = 200;
   });
 });

@@ -80,6 +80,7 @@ describe('MonitorRunner', () => {
     expect(runner.snapshot()[0]?.last?.result).toEqual({
       ok: false,
       reason: 'monitor error: plug-in bug',
+      detail: { because: 'monitorError', error: 'plug-in bug' },
     });
   });
 

@@ -45,10 +45,17 @@ describe('UptimeMonitor', () => {
     expect(result.reason).toMatch(
       /^below 99\.90 %: b 98\.99 % 24 h \/ 98\.99 % 7 d \(2880 checks in 24 h\)$/,
     );
+    expect(result.detail).toMatchObject({
+      target: 0.999,
+      below: [{ name: 'b', uptime24h: 1 - 29 / 2880, uptime7d: 1 - 29 / 2880, checks24h: 2880 }],
+    });
   });
 
   it('says there is not enough data below the minimum of checks', async () => {
     const result = await setup({ a: 2 }, 50).check();
-    expect(result).toMatchObject({ ok: true, detail: { insufficient: true } });
+    expect(result).toMatchObject({
+      ok: true,
+      detail: { insufficient: true, because: 'fewChecks', minSamples: 100 },
+    });
   });
 });

@@ -28,7 +28,11 @@ describe('WebsocketMonitor against the simulator', () => {
   it('fails when the server closes before echoing', async () => {
     suite.sim.faults.inject('websocket-drop');
     const result = await monitor().check();
-    expect(result).toMatchObject({ ok: false, code: 'WEBSOCKET_FAILED' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'WEBSOCKET_FAILED',
+      detail: { because: 'closed', closeCode: 1011 },
+    });
     expect(result.reason).toMatch(/closed with 1011/);
   });
 
@@ -40,6 +44,11 @@ describe('WebsocketMonitor against the simulator', () => {
       systemClock,
     );
     const result = await m.check();
-    expect(result).toMatchObject({ ok: false, code: 'WEBSOCKET_FAILED' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'WEBSOCKET_FAILED',
+      reason: 'connection failed',
+      detail: { because: 'connectFailed' },
+    });
   });
 });

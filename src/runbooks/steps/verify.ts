@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { localReason } from '../../bot/messages/reasons.js';
 import { duration } from '../../config/duration.js';
 import { formatDuration } from '../../i18n/format.js';
+import type { Locale } from '../../i18n/locale.js';
+import type { CheckResult } from '../../monitors/types.js';
 import { fillTemplate, showTemplate } from '../template.js';
 import type { StepType } from './types.js';
 
@@ -42,13 +45,13 @@ export const verifyStep: StepType<VerifyStep> = {
     const deadline = ctx.clock.now() + step.within;
     let streak = 0;
     let checks = 0;
-    let last = '';
+    let last: CheckResult | undefined;
     for (;;) {
       await ctx.runner.runNow(monitor);
       checks += 1;
       const status = ctx.runner.snapshot().find((s) => s.target.id === monitor)?.last?.result;
       streak = status?.ok ? streak + 1 : 0;
-      last = status?.reason ?? '';
+      last = status;
       if (streak >= step.successes) {
         return {
           ok: true,
@@ -61,11 +64,15 @@ export const verifyStep: StepType<VerifyStep> = {
       if (ctx.clock.now() + step.every > deadline) break;
       await ctx.sleep(step.every);
     }
+    const why = (locale: Locale) => {
+      const reason = last && localReason(locale, last);
+      return reason ? `: ${reason}` : '';
+    };
     return {
       ok: false,
       text: {
-        en: `${monitor} still failing after ${checks} checks${last ? `: ${last}` : ''}`,
-        'es-AR': `${monitor} sigue fallando tras ${checks} chequeos${last ? `: ${last}` : ''}`,
+        en: `${monitor} still failing after ${checks} checks${why('en')}`,
+        'es-AR': `${monitor} sigue fallando tras ${checks} chequeos${why('es-AR')}`,
       },
     };
   },

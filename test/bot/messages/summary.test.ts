@@ -6,7 +6,6 @@ import {
 } from '../../../src/adapters/slack/render.js';
 import type { AlertRecord } from '../../../src/alerts/store.js';
 import { dashboardDoc } from '../../../src/bot/messages/dashboard.js';
-import { localReason } from '../../../src/bot/messages/reasons.js';
 import { execSummaryDoc } from '../../../src/bot/messages/summary-exec.js';
 import { teamSummaryDoc } from '../../../src/bot/messages/summary-team.js';
 import type { SummarySnapshot, TargetRow } from '../../../src/summaries/snapshot.js';
@@ -132,21 +131,5 @@ describe('summary builders within Slack limits', () => {
     expect(text).toContain('97.0% (alert below 98%) · 412 attempts in 5 min');
     expect(text).toContain('not enough data (3 attempts in 5 min)');
     expect(text).toContain('failed checks 2.00% in the last hour (1,000 checks) vs 0.50%');
-  });
-});
-
-describe('rate alert reasons in the reader language', () => {
-  it.each([
-    ['en', 'success rate 81.2% < 98%, 412 attempts in 5 min'],
-    ['es-AR', 'tasa de éxito 81,2% < 98%, 412 intentos en 5 min'],
-  ] as const)('%s', (locale, expected) => {
-    const result = {
-      ok: false,
-      value: 0.812,
-      code: 'RATE_LOW' as const,
-      reason: 'success rate 81.2 % < 98 % (412 attempts in 5 min)',
-      detail: { attempts: 412, successes: 334, windowMs: 300_000, threshold: 0.98 },
-    };
-    expect(localReason(locale, result)).toBe(expected);
   });
 });

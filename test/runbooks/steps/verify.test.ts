@@ -32,6 +32,25 @@ describe('verify step', () => {
     expect(out.text.en).toBe('api-health still failing after 6 checks: answered in 450 ms');
   });
 
+  it("gives the last reason in each reader's language", async () => {
+    const slow = {
+      ok: false,
+      value: 450,
+      code: 'PROBE_SLOW' as const,
+      reason: 'answered in 450 ms, threshold 200 ms',
+      detail: { thresholdMs: 200 },
+    };
+    const runner = fakeRunner('api-health', [slow]);
+    const out = await verifyStep.run(
+      step(),
+      stepContext({ runner, params: { monitor: 'api-health' } }),
+    );
+    expect(out.text).toEqual({
+      en: 'api-health still failing after 6 checks: answered in 450 ms, threshold 200 ms',
+      'es-AR': 'api-health sigue fallando tras 6 chequeos: respondió en 450 ms, umbral 200 ms',
+    });
+  });
+
   it('fails clearly for an unknown monitor', async () => {
     const out = await verifyStep.run(step({ monitor: 'nope' }), stepContext());
     expect(out).toEqual({
