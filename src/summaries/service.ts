@@ -90,11 +90,12 @@ export class Summaries implements SummaryService {
     );
   }
 
-  teamDoc(locale: Locale, changes: Change[] = []): MessageDoc {
+  teamDoc(locale: Locale, changes: Change[] = [], first = false): MessageDoc {
     const period = this.#d.periodOf('team');
     return teamSummaryDoc(locale, {
       snapshot: this.snapshot(period),
       changes,
+      first,
       timeZone: this.#d.config.timezone,
       nextInMs: period,
     });
@@ -124,7 +125,7 @@ export class Summaries implements SummaryService {
       snap,
       previous ? this.#d.alerts.recent(previous.at) : [],
     );
-    return this.#withChart(this.teamDoc(locale, changes), locale, 'team');
+    return this.#withChart(this.teamDoc(locale, changes, !previous), locale, 'team');
   }
 
   /** One scheduled cycle: enqueue the summary (and its thread reply) and remember its state. */
@@ -148,6 +149,7 @@ export class Summaries implements SummaryService {
         ? teamSummaryDoc(locale, {
             snapshot: snap,
             changes,
+            first: previous === undefined,
             timeZone: config.timezone,
             nextInMs: this.#d.periodOf(kind),
           })

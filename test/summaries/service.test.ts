@@ -51,6 +51,10 @@ describe('Summaries', () => {
     ]);
     fx.summaries.publish('team');
     expect(rows().map((r) => [r.op, r.ref, r.thread])).toEqual([['update', 'summary:team', null]]);
+    // Nothing to compare with yet: it must not claim that nothing changed.
+    const first = JSON.stringify(rows()[0]?.doc);
+    expect(first).toContain('First summary since guardia started');
+    expect(first).not.toContain('Nothing changed');
 
     fx.clock.advance(60_000);
     fx.alerts.insert({
@@ -76,7 +80,7 @@ describe('Summaries', () => {
     ]);
     const text = JSON.stringify(edit?.doc);
     expect(text).toContain('rate-payments* 81.2% (alert below 98%) · 412 attempts in 5 min');
-    expect(text).toContain('Alert #1 opened: rate-payments');
+    expect(text).toContain('🔴 rate-payments: alert opened — ');
     const image = reply?.doc.blocks.find((b) => b.type === 'image');
     expect(image && image.type === 'image' && existsSync(image.path)).toBe(true);
 

@@ -19,7 +19,7 @@ const t = defineCatalog({
     checksOnly: 'errors {errors} over the last {count} checks',
     rate: 'rate {rate} · {attempts} attempts in {window}',
     insufficient: 'not enough data ({attempts} attempts in {window})',
-    alert: 'alert #{id} open for {duration}',
+    alert: 'alert open for {duration}',
     openAlerts: '{count} open alert(s)',
     noAlerts: 'No open alerts',
   },
@@ -36,7 +36,7 @@ const t = defineCatalog({
     checksOnly: 'errores {errors} en los últimos {count} chequeos',
     rate: 'tasa {rate} · {attempts} intentos en {window}',
     insufficient: 'datos insuficientes ({attempts} intentos en {window})',
-    alert: 'alerta #{id} abierta hace {duration}',
+    alert: 'alerta abierta hace {duration}',
     openAlerts: '{count} alerta(s) abierta(s)',
     noAlerts: 'No hay alertas abiertas',
   },
@@ -95,9 +95,7 @@ function targetLine(
       : t(locale, 'failing', { reason: plain(localReason(locale, s.last.result) ?? '?') });
   const lines = [t(locale, 'line', { emoji, name, state }), figuresLine(locale, s)];
   if (alert)
-    lines.push(
-      t(locale, 'alert', { id: alert.id, duration: formatDuration(locale, now - alert.openedAt) }),
-    );
+    lines.push(t(locale, 'alert', { duration: formatDuration(locale, now - alert.openedAt) }));
   return lines.join('\n');
 }
 

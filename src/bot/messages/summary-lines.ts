@@ -15,6 +15,7 @@ export const st = defineCatalog({
     noAlerts: 'No open alerts.',
     changes: 'Since the last summary',
     noChanges: 'Nothing changed since the last summary.',
+    firstSummary: 'First summary since guardia started: changes are listed from the next one.',
     noChecks: 'no checks yet',
     insufficient: 'not enough data yet',
     endpointLine: '{emoji} *{name}* — avg {avg} · {count} checks, {failures} failed in {period}',
@@ -25,10 +26,10 @@ export const st = defineCatalog({
     otherLine: '{emoji} *{name}* — {state}',
     failing: 'failing: {reason}',
     healthy: 'healthy',
-    alertLine: '#{id} *{name}* — {reason} · open {duration}',
+    alertLine: '*{name}* — {reason} · open {duration}',
     more: '…and {count} more healthy',
-    opened: '🔴 Alert #{id} opened: {name} — {reason}',
-    resolved: '✅ Alert #{id} resolved: {name} after {duration}',
+    opened: '🔴 {name}: alert opened — {reason}',
+    resolved: '✅ {name}: alert resolved after {duration}',
     flipBad: '🟠 {name} started failing: {reason}',
     flipGood: '🟢 {name} is healthy again',
     trendUp: 'worse',
@@ -46,6 +47,8 @@ export const st = defineCatalog({
     noAlerts: 'No hay alertas abiertas.',
     changes: 'Desde el último resumen',
     noChanges: 'Nada cambió desde el último resumen.',
+    firstSummary:
+      'Primer resumen desde que arrancó guardia: los cambios se listan a partir del próximo.',
     noChecks: 'todavía sin chequeos',
     insufficient: 'todavía sin datos suficientes',
     endpointLine:
@@ -57,10 +60,10 @@ export const st = defineCatalog({
     otherLine: '{emoji} *{name}* — {state}',
     failing: 'fallando: {reason}',
     healthy: 'bien',
-    alertLine: '#{id} *{name}* — {reason} · abierta hace {duration}',
+    alertLine: '*{name}* — {reason} · abierta hace {duration}',
     more: '…y {count} más, bien',
-    opened: '🔴 Se abrió la alerta #{id}: {name} — {reason}',
-    resolved: '✅ Se resolvió la alerta #{id}: {name} después de {duration}',
+    opened: '🔴 {name}: se abrió una alerta — {reason}',
+    resolved: '✅ {name}: se resolvió la alerta después de {duration}',
     flipBad: '🟠 {name} empezó a fallar: {reason}',
     flipGood: '🟢 {name} volvió a estar bien',
     trendUp: 'peor',
@@ -132,7 +135,6 @@ export function otherLine(locale: Locale, row: TargetRow): string {
 
 export function alertLine(locale: Locale, alert: AlertRecord, name: string, now: number): string {
   return st(locale, 'alertLine', {
-    id: alert.id,
     name: plain(name),
     reason: plain((alert.cause && localReason(locale, alert.cause)) ?? alert.reason),
     duration: formatDuration(locale, now - alert.openedAt),

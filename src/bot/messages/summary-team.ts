@@ -38,6 +38,8 @@ const MAX_LINES = 25;
 export interface TeamSummaryView {
   snapshot: SummarySnapshot;
   changes: Change[];
+  /** No summary of this kind before: there is nothing to compare with yet. */
+  first?: boolean;
   timeZone: string;
   /** Time to the next scheduled summary, for the footer. */
   nextInMs: number;
@@ -77,7 +79,10 @@ export function teamSummaryDoc(locale: Locale, view: TeamSummaryView): MessageDo
     .slice(0, MAX_LINES)
     .map((a) => alertLine(locale, a, names.get(a.targetId) ?? a.targetId, s.now));
   group(st(locale, 'openAlerts'), alertLines.length ? alertLines : [st(locale, 'noAlerts')]);
-  group(st(locale, 'changes'), changeLines(locale, view.changes, s.now));
+  group(
+    st(locale, 'changes'),
+    view.first ? [st(locale, 'firstSummary')] : changeLines(locale, view.changes, s.now),
+  );
   blocks.push({
     type: 'context',
     text: `${trendLine(locale, s.trend.lastHour, s.trend.previousHour)}. ${t(locale, 'footer', {
@@ -104,13 +109,11 @@ function changeLine(locale: Locale, c: Change, now: number): string {
   switch (c.type) {
     case 'opened':
       return st(locale, 'opened', {
-        id: c.alert.id,
         name: plain(c.name),
         reason: plain((c.alert.cause && localReason(locale, c.alert.cause)) ?? c.alert.reason),
       });
     case 'resolved':
       return st(locale, 'resolved', {
-        id: c.alert.id,
         name: plain(c.name),
         duration: formatDuration(locale, (c.alert.resolvedAt ?? now) - c.alert.openedAt),
       });
