@@ -17,6 +17,7 @@ import type { Config } from './config/schema.js';
 import { secretsFromEnv } from './config/secrets.js';
 import { systemClock } from './core/clock.js';
 import { type ErrorCode, GuardiaError, isGuardiaError, portError } from './core/errors.js';
+import { tuneGarbageCollector } from './core/gc-tuning.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { LOCALES, type Locale } from './i18n/locale.js';
 import { parseMarketArgs } from './reports/commands.js';
@@ -78,6 +79,7 @@ function untilSignal(log: Logger): Promise<string> {
 }
 
 async function startCommand(options: { config?: string }): Promise<void> {
+  tuneGarbageCollector();
   const file = configPath(options.config);
   const config = loadOrExit(file);
   const pretty =

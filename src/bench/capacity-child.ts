@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { startGuardia } from '../app.js';
 import { parseConfig } from '../config/load.js';
 import { secretsFromEnv } from '../config/secrets.js';
+import { tuneGarbageCollector } from '../core/gc-tuning.js';
 import { createLogger } from '../core/logger.js';
 
 export interface CapacityJob {
@@ -33,6 +34,8 @@ export interface CapacityResult {
 }
 
 async function main(job: CapacityJob): Promise<CapacityResult> {
+  // As `guardia start` does.
+  tuneGarbageCollector();
   let peakRss = process.memoryUsage().rss;
   let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
