@@ -8,6 +8,9 @@ const t = defineCatalog({
   en: {
     opened: 'opened: {target} failing ({reason})',
     folded: 'folded in: {target} failing too ({reason})',
+    'folded.root':
+      'folded in: {target} failing too ({reason}); {previous} depends on it, so it is the ' +
+      'probable cause',
     'alert-resolved': '{target} is healthy again',
     ack: 'acknowledged by {actor}',
     note: 'note from {actor}: {text}',
@@ -35,6 +38,9 @@ const t = defineCatalog({
   'es-AR': {
     opened: 'abierto: {target} falla ({reason})',
     folded: 'agrupado: {target} también falla ({reason})',
+    'folded.root':
+      'agrupado: {target} también falla ({reason}); {previous} depende de él, así que es la ' +
+      'causa probable',
     'alert-resolved': '{target} volvió a estar bien',
     ack: 'reconocido por {actor}',
     note: 'nota de {actor}: {text}',
@@ -72,12 +78,17 @@ function str(value: unknown): string {
   return plain(typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
 }
 
-/** Why the incident's first target failed, from its `opened` entry, in the reader's language. */
+/**
+ * Why the incident's main target failed, in the reader's language: from its `opened` entry, or
+ * from the latest target found to be the probable cause since.
+ */
 export function openingReason(
   locale: Locale,
   events: readonly IncidentEvent[],
 ): string | undefined {
-  const opened = events.find((e) => e.type === 'opened');
+  const opened =
+    events.findLast((e) => e.type === 'folded' && e.detail.root === true) ??
+    events.find((e) => e.type === 'opened');
   if (!opened) return undefined;
   return (
     causeOf(locale, opened.detail) ??
@@ -101,6 +112,7 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
     runId: str(d.runId),
     status: str(d.status),
     attempts: str(d.attempts),
+    previous: str(d.previous),
     type: plain(e.type),
   };
   switch (e.type) {
@@ -134,8 +146,9 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
         ...params,
         status: t(locale, d.status === 'succeeded' ? 'succeeded' : 'failed'),
       });
-    case 'opened':
     case 'folded':
+      return t(locale, d.root === true ? 'folded.root' : 'folded', params);
+    case 'opened':
     case 'alert-resolved':
     case 'ack':
     case 'note':

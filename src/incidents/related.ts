@@ -30,3 +30,26 @@ export function relatedTargets(
   }
   return [...seen];
 }
+
+/**
+ * Whether `from` depends on `to` through `dependsOn`, directly or through other targets. When
+ * an incident's target depends on a target that fails too, that one is the likelier cause.
+ */
+export function dependsOnTransitively(
+  dependsOn: Readonly<Record<string, readonly string[]>>,
+  from: string,
+  to: string,
+): boolean {
+  const seen = new Set<string>([from]);
+  const queue = [from];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const upstream of dependsOn[next] ?? []) {
+      if (upstream === to) return true;
+      if (!seen.has(upstream)) {
+        seen.add(upstream);
+        queue.push(upstream);
+      }
+    }
+  }
+  return false;
+}

@@ -9,7 +9,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import { globMatch } from './glob.js';
 import { activeMaintenance } from './maintenance.js';
 import { incidentDoc, incidentEventDoc } from './messages.js';
-import { relatedTargets } from './related.js';
+import { dependsOnTransitively, relatedTargets } from './related.js';
 import type { IncidentEvent, IncidentRecord, IncidentStatus, IncidentStore } from './store.js';
 
 /** Who did something and through which adapter; `guardia` is the bot itself. */
@@ -76,18 +76,23 @@ export class IncidentService {
     if (transition.type === 'opened') {
       const related = relatedTargets(this.#o.config.dependsOn, target.id);
       const existing = store.activeForTargets(related);
+      const kind = `${target.kind}/${(result.code ?? 'failed').toLowerCase()}`;
       if (existing) {
         store.linkAlert(existing.id, alert.id, target.id);
+        // The incident's target depends on this one: this one is the likelier cause, so the
+        // incident is named after it and its runbooks verify it.
+        const root = dependsOnTransitively(this.#o.config.dependsOn, existing.targetId, target.id);
+        if (root) store.retarget(existing.id, { kind, targetId: target.id, title: target.name });
         this.#event(existing.id, 'folded', 'guardia', {
           target: target.name,
           reason: alert.reason,
           cause: alert.cause,
+          ...(root ? { root: true, previous: existing.title } : {}),
         });
         return;
       }
-      const code = (result.code ?? 'failed').toLowerCase();
       const incident = store.insert({
-        kind: `${target.kind}/${code}`,
+        kind,
         targetId: target.id,
         title: target.name,
         severity: alert.severity,

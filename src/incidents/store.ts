@@ -124,6 +124,13 @@ export class IncidentStore {
     return rows.map(toRecord);
   }
 
+  /** Makes another of its targets the incident's main one: its title, kind and runbooks. */
+  retarget(id: number, to: Pick<IncidentRecord, 'kind' | 'targetId' | 'title'>): void {
+    this.#db
+      .prepare('UPDATE incidents SET kind = ?, target_id = ?, title = ? WHERE id = ?')
+      .run(to.kind, to.targetId, to.title, id);
+  }
+
   setStatus(id: number, status: IncidentStatus): void {
     this.#db.prepare('UPDATE incidents SET status = ? WHERE id = ?').run(status, id);
   }

@@ -37,6 +37,33 @@ describe('IncidentService', () => {
     ).toEqual(['#1 · folded in: Target api-auth failing too (slow)']);
   });
 
+  it('names the incident after the target the others depend on once it fails too', () => {
+    const h = harness({
+      dependsOn: { 'api-auth': ['api-gateway'], 'api-gateway': ['api-health'] },
+    });
+    h.incidents.onTransition(transition('opened', 'api-auth', 1));
+    h.incidents.onTransition(transition('opened', 'api-health', 2));
+    // Upstream of the incident's target: the cause, not one more symptom.
+    h.incidents.onTransition(transition('opened', 'api-gateway', 3));
+    const [incident] = h.incidents.open();
+    expect(incident).toMatchObject({ targetId: 'api-health', title: 'Target api-health' });
+    expect(h.incidents.store.alertTargets(1).map((a) => a.targetId)).toEqual([
+      'api-auth',
+      'api-health',
+      'api-gateway',
+    ]);
+    expect(
+      h
+        .sent()
+        .filter((m) => m.thread === 'incident:1')
+        .map((m) => m.text),
+    ).toEqual([
+      '#1 · folded in: Target api-health failing too (slow); Target api-auth depends on it, ' +
+        'so it is the probable cause',
+      '#1 · folded in: Target api-gateway failing too (slow)',
+    ]);
+  });
+
   it('resolves only when every folded alert has recovered', () => {
     const h = harness({ dependsOn: { b: ['a'] } });
     h.incidents.onTransition(transition('opened', 'a', 1));
