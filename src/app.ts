@@ -109,7 +109,8 @@ export async function startGuardia(
   router.register(statusCommand({ doc: statusNow }));
   router.register(helpCommand(() => router));
 
-  const chat = deps.chat ?? (await chooseChatAdapter(config, secrets, deps, clock, homeView));
+  const chat =
+    deps.chat ?? (await chooseChatAdapter(config, secrets, deps, clock, homeView, runner));
   const adapters: ChatAdapter[] = [chat];
   const resolvers: Array<(channelKey: string) => Route | undefined> = [];
   const defaultRoute = (channelKey: string): Route | undefined => {
@@ -198,6 +199,7 @@ async function chooseChatAdapter(
   deps: AppDeps,
   clock: Clock,
   homeView: (userId: string) => Promise<MessageDoc>,
+  runner: MonitorRunner,
 ): Promise<ChatAdapter> {
   if (secrets.slackBotToken) {
     const { SlackAdapter } = await import('./adapters/slack/adapter.js');
@@ -222,5 +224,6 @@ async function chooseChatAdapter(
     log: deps.log.child({ component: 'console' }),
     locale: config.locale,
     timeZone: config.timezone,
+    firstRound: runner.firstRound(),
   });
 }

@@ -39,6 +39,12 @@ export class MonitorRunner {
   readonly #o: RunnerOptions;
   readonly #slots = new Map<string, Slot>();
   #stopped = true;
+  /** Targets not yet checked once since start, and who waits for the first round. */
+  #unchecked = new Set<string>();
+  #firstRoundDone: (complete: boolean) => void = () => {};
+  readonly #firstRound = new Promise<boolean>((resolve) => {
+    this.#firstRoundDone = resolve;
+  });
 
   constructor(options: RunnerOptions) {
     this.#o = options;
@@ -59,6 +65,8 @@ export class MonitorRunner {
 
   start(): void {
     this.#stopped = false;
+    this.#unchecked = new Set(this.#slots.keys());
+    if (this.#unchecked.size === 0) this.#firstRoundDone(true);
     for (const slot of this.#slots.values()) {
       const interval = slot.monitor.target.intervalMs;
       const delay = this.#o.stagger ? Math.floor(Math.random() * Math.min(interval, 5000)) : 0;
@@ -77,6 +85,15 @@ export class MonitorRunner {
     }
     await Promise.allSettled(inFlight);
     await Promise.allSettled([...this.#slots.values()].map((s) => s.monitor.close?.()));
+    this.#firstRoundDone(false);
+  }
+
+  /**
+   * Resolves with true once every target has been checked since `start`, or with false when
+   * the runner stops first.
+   */
+  firstRound(): Promise<boolean> {
+    return this.#firstRound;
   }
 
   /** Runs one check of one target now (commands and tests); resolves when it is recorded. */
@@ -143,6 +160,9 @@ export class MonitorRunner {
     const at = this.#o.clock.now();
     slot.last = { at, result };
     slot.window.push(result.ok, result.value);
+    if (this.#unchecked.delete(target.id) && this.#unchecked.size === 0) {
+      this.#firstRoundDone(true);
+    }
     try {
       this.#o.samples.add({
         targetId: target.id,

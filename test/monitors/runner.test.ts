@@ -131,6 +131,23 @@ describe('MonitorRunner', () => {
     expect(engine.store.open()).toEqual([]);
   });
 
+  it('reports the first round once every target has been checked, or false if stopped first', async () => {
+    const { runner } = setup([{ ok: true, value: 1 }]);
+    let done: boolean | undefined;
+    void runner.firstRound().then((complete) => {
+      done = complete;
+    });
+    runner.start();
+    await runner.firstRound();
+    expect(done).toBe(true);
+    await runner.stop();
+
+    const idle = setup([]).runner;
+    const never = idle.firstRound();
+    await idle.stop();
+    expect(await never).toBe(false);
+  });
+
   it('rejects runNow for a target it does not know', async () => {
     const { runner } = setup([]);
     await expect(runner.runNow('nope')).rejects.toThrow('unknown target nope');

@@ -19,6 +19,11 @@ export interface ConsoleAdapterOptions {
   ansi?: boolean;
   /** Who typed commands are attributed to in the audit log. */
   user?: string;
+  /**
+   * Resolves when every target has been checked once; the console then prints `status`, so
+   * whoever started guardia sees where everything stands without typing anything.
+   */
+  firstRound?: Promise<boolean>;
 }
 
 /**
@@ -43,6 +48,19 @@ export class ConsoleAdapter implements ChatAdapter {
       this.#pending.add(job);
     });
     this.#rl.on('close', () => this.#o.log.debug('console input closed; still running'));
+    this.#print(
+      'guardia is running in the console: channel messages print here, logs go to standard ' +
+        'error.\nType a command (/ops help lists them); Ctrl-C stops.',
+    );
+    const firstRound = this.#o.firstRound;
+    if (firstRound) {
+      const job = firstRound
+        .then(async (complete) => {
+          if (complete) await this.#command(router, 'status', 'status at start');
+        })
+        .finally(() => this.#pending.delete(job));
+      this.#pending.add(job);
+    }
   }
 
   async stop(): Promise<void> {
@@ -76,6 +94,11 @@ export class ConsoleAdapter implements ChatAdapter {
     const trimmed = line.trim();
     if (!trimmed) return;
     const text = trimmed.replace(/^\/ops\b\s*/i, '').replace(/^@guardia\b\s*/i, '');
+    await this.#command(router, text, `reply to ${trimmed}`);
+  }
+
+  /** Runs one command as the console user and prints the answer under `label`. */
+  async #command(router: CommandRouter, text: string, label: string): Promise<void> {
     const reply = await router.dispatch({
       text,
       caller: {
@@ -89,7 +112,7 @@ export class ConsoleAdapter implements ChatAdapter {
     });
     this.#print(
       renderConsoleMessage(reply.doc, {
-        channel: reply.visibility === 'ephemeral' ? `reply to ${trimmed}` : `#console`,
+        channel: reply.visibility === 'ephemeral' ? label : `#console`,
         time: this.#time(),
         ansi: this.#ansi(),
       }),

@@ -98,6 +98,42 @@ describe('ConsoleAdapter', () => {
     expect(printed).toContain('· edit of message 1 ');
   });
 
+  it('says at start where channels and logs go and how to ask for help', () => {
+    expect(printed).toContain('channel messages print here, logs go to standard error');
+    expect(printed).toContain('/ops help');
+  });
+
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])(
+    'after the first round of checks (complete: %s) prints the status %i time(s)',
+    async (complete, n) => {
+      await adapter.stop();
+      printed = '';
+      let finish: (complete: boolean) => void = () => {};
+      const firstRound = new Promise<boolean>((resolve) => {
+        finish = resolve;
+      });
+      adapter = new ConsoleAdapter({
+        input: new PassThrough(),
+        output,
+        clock: new FakeClock(),
+        log: silentLogger(),
+        locale: 'en',
+        timeZone: 'UTC',
+        firstRound,
+      });
+      await adapter.start(router());
+      await tick();
+      expect(requests).toHaveLength(0);
+      finish(complete);
+      await adapter.stop();
+      expect(requests).toHaveLength(n);
+      expect(printed.includes('── status at start ·')).toBe(complete);
+    },
+  );
+
   it('keeps delivering after its input closes', async () => {
     input.end();
     await tick();
