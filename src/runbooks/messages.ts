@@ -34,7 +34,7 @@ const t = defineCatalog({
     verdictRecovered: 'Verdict on run #{runId} ({title}): {target} recovered.',
     verdictNot: 'Verdict on run #{runId} ({title}): {target} has not recovered after {within}.',
     figures: '{target}: before {before} → after {after}',
-    figure: '{avg} avg, {failures} of {count} checks failing',
+    figure: '{avg} avg, {failures} of {count|1 check|# checks} failing',
     noData: 'too few checks to say ({count})',
   },
   'es-AR': {
@@ -69,7 +69,7 @@ const t = defineCatalog({
     verdictNot:
       'Veredicto de la corrida #{runId} ({title}): {target} no se recuperó después de {within}.',
     figures: '{target}: antes {before} → después {after}',
-    figure: '{avg} prom., {failures} de {count} chequeos fallando',
+    figure: '{avg} prom., {failures} de {count|1 chequeo|# chequeos} fallando',
     noData: 'muy pocos chequeos para decir ({count})',
   },
 });

@@ -15,12 +15,13 @@ const t = defineCatalog({
     line: '{emoji} *{name}* — {state}',
     healthy: 'healthy',
     failing: 'failing: {reason}',
-    figures: 'last {last} · avg {avg} · p95 {p95} · errors {errors} over the last {count} checks',
-    checksOnly: 'errors {errors} over the last {count} checks',
+    figures:
+      'last {last} · avg {avg} · p95 {p95} · errors {errors} over {count|the last check|the last # checks}',
+    checksOnly: 'errors {errors} over {count|the last check|the last # checks}',
     rate: 'rate {rate} · {attempts} attempts in {window}',
     insufficient: 'not enough data ({attempts} attempts in {window})',
     alert: 'alert open for {duration}',
-    openAlerts: '{count} open alert(s)',
+    openAlerts: '{count|1 open alert|# open alerts}',
     noAlerts: 'No open alerts',
   },
   'es-AR': {
@@ -32,12 +33,12 @@ const t = defineCatalog({
     healthy: 'bien',
     failing: 'fallando: {reason}',
     figures:
-      'último {last} · prom. {avg} · p95 {p95} · errores {errors} en los últimos {count} chequeos',
-    checksOnly: 'errores {errors} en los últimos {count} chequeos',
+      'último {last} · prom. {avg} · p95 {p95} · errores {errors} en {count|el último chequeo|los últimos # chequeos}',
+    checksOnly: 'errores {errors} en {count|el último chequeo|los últimos # chequeos}',
     rate: 'tasa {rate} · {attempts} intentos en {window}',
     insufficient: 'datos insuficientes ({attempts} intentos en {window})',
     alert: 'alerta abierta hace {duration}',
-    openAlerts: '{count} alerta(s) abierta(s)',
+    openAlerts: '{count|1 alerta abierta|# alertas abiertas}',
     noAlerts: 'No hay alertas abiertas',
   },
 });

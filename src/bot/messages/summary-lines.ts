@@ -18,8 +18,9 @@ export const st = defineCatalog({
     firstSummary: 'First summary since guardia started: changes are listed from the next one.',
     noChecks: 'no checks yet',
     insufficient: 'not enough data yet',
-    endpointLine: '{emoji} *{name}* — avg {avg} · {count} checks, {failures} failed in {period}',
-    uptime: 'uptime 24 h {ratio} ({count} checks)',
+    endpointLine:
+      '{emoji} *{name}* — avg {avg} · {count|1 check|# checks}, {failures} failed in {period}',
+    uptime: 'uptime 24 h {ratio} ({count|1 check|# checks})',
     rateLine:
       '{emoji} *{name}* {value} (alert below {threshold}) · {attempts} attempts in {window}',
     rateLow: 'not enough data ({attempts} attempts in {window})',
@@ -36,7 +37,7 @@ export const st = defineCatalog({
     trendDown: 'better',
     trendFlat: 'steady',
     trend:
-      'failed checks {last} in the last hour ({lastCount} checks) vs {prev} the hour before — {word}',
+      'failed checks {last} in the last hour ({lastCount|1 check|# checks}) vs {prev} the hour before — {word}',
     trendNone: 'not enough data for a trend yet',
   },
   'es-AR': {
@@ -52,8 +53,8 @@ export const st = defineCatalog({
     noChecks: 'todavía sin chequeos',
     insufficient: 'todavía sin datos suficientes',
     endpointLine:
-      '{emoji} *{name}* — prom. {avg} · {count} chequeos, {failures} fallidos en {period}',
-    uptime: 'disponibilidad 24 h {ratio} ({count} chequeos)',
+      '{emoji} *{name}* — prom. {avg} · {count|1 chequeo|# chequeos}, {failures} fallidos en {period}',
+    uptime: 'disponibilidad 24 h {ratio} ({count|1 chequeo|# chequeos})',
     rateLine:
       '{emoji} *{name}* {value} (alerta debajo de {threshold}) · {attempts} intentos en {window}',
     rateLow: 'datos insuficientes ({attempts} intentos en {window})',
@@ -70,7 +71,7 @@ export const st = defineCatalog({
     trendDown: 'mejor',
     trendFlat: 'estable',
     trend:
-      'chequeos fallidos {last} en la última hora ({lastCount} chequeos) contra {prev} la hora anterior — {word}',
+      'chequeos fallidos {last} en la última hora ({lastCount|1 chequeo|# chequeos}) contra {prev} la hora anterior — {word}',
     trendNone: 'todavía no hay datos suficientes para una tendencia',
   },
 });

@@ -18,15 +18,18 @@ import {
 const t = defineCatalog({
   en: {
     title: 'Team status · {time}',
-    healthy: 'all {total} checks healthy',
-    problems: '{count} open alert(s), {failing} failing check(s)',
+    healthy: '{passing|1 check healthy|# checks healthy}{pending}',
+    pending: ' ({count} still without enough data)',
+    problems: '{count|1 open alert|# open alerts}, {failing|1 failing check|# failing checks}',
     footer:
       'Endpoint figures over the last {period}; rates over their own window. Next update in {next}.',
   },
   'es-AR': {
     title: 'Estado del equipo · {time}',
-    healthy: 'los {total} chequeos están bien',
-    problems: '{count} alerta(s) abierta(s), {failing} chequeo(s) fallando',
+    healthy: '{passing|1 chequeo bien|# chequeos bien}{pending}',
+    pending: ' ({count} todavía sin datos suficientes)',
+    problems:
+      '{count|1 alerta abierta|# alertas abiertas}, {failing|1 chequeo fallando|# chequeos fallando}',
     footer:
       'Cifras de endpoints de los últimos {period}; las tasas, en su propia ventana. Próxima actualización en {next}.',
   },
@@ -52,7 +55,7 @@ export function teamSummaryDoc(locale: Locale, view: TeamSummaryView): MessageDo
   const headline =
     s.openAlerts.length || failing
       ? t(locale, 'problems', { count: s.openAlerts.length, failing })
-      : t(locale, 'healthy', { total: rows.length });
+      : healthyLine(locale, rows);
   const title = t(locale, 'title', { time: formatTime(locale, view.timeZone, s.now) });
   const blocks: DocBlock[] = [
     { type: 'header', text: title },
@@ -96,6 +99,15 @@ export function teamSummaryDoc(locale: Locale, view: TeamSummaryView): MessageDo
       ? 'warning'
       : 'ok';
   return { text: `${title}: ${headline}`, tone, blocks };
+}
+
+/** Every check passing; those still without enough data are counted apart, not as healthy. */
+function healthyLine(locale: Locale, rows: SummarySnapshot['endpoints']): string {
+  const pending = rows.filter((r) => r.ok === undefined || r.insufficient).length;
+  return t(locale, 'healthy', {
+    passing: rows.length - pending,
+    pending: pending ? t(locale, 'pending', { count: pending }) : '',
+  });
 }
 
 export function changeLines(locale: Locale, changes: Change[], now: number): string[] {

@@ -56,8 +56,8 @@ export const verifyStep: StepType<VerifyStep> = {
         return {
           ok: true,
           text: {
-            en: `${monitor} healthy (${streak} good checks of ${checks})`,
-            'es-AR': `${monitor} está bien (${streak} chequeos buenos de ${checks})`,
+            en: `${monitor} healthy (${streak === 1 ? '1 good check' : `${streak} good checks`} of ${checks})`,
+            'es-AR': `${monitor} está bien (${streak === 1 ? '1 chequeo bueno' : `${streak} chequeos buenos`} de ${checks})`,
           },
         };
       }
@@ -71,8 +71,8 @@ export const verifyStep: StepType<VerifyStep> = {
     return {
       ok: false,
       text: {
-        en: `${monitor} still failing after ${checks} checks${why('en')}`,
-        'es-AR': `${monitor} sigue fallando tras ${checks} chequeos${why('es-AR')}`,
+        en: `${monitor} still failing after ${checks === 1 ? '1 check' : `${checks} checks`}${why('en')}`,
+        'es-AR': `${monitor} sigue fallando tras ${checks === 1 ? '1 chequeo' : `${checks} chequeos`}${why('es-AR')}`,
       },
     };
   },

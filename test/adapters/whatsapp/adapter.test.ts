@@ -120,7 +120,7 @@ describe('WhatsAppAdapter: the 24-hour window', () => {
     await a.deliver(message(reply));
     const body = fake.calls[0]?.params.Body ?? '';
     expect(body).toContain('Estado: ok');
-    expect(body).toContain('Retenidos: 1 mensaje(s)');
+    expect(body).toContain('Retenidos: 1 mensaje que');
     expect(body).toContain('Todo *bien*');
     expect(store.held('ana')).toHaveLength(0);
   });

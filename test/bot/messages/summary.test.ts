@@ -102,7 +102,7 @@ describe('summary builders within Slack limits', () => {
   it('keeps the executive summary short at any size', () => {
     const doc = execSummaryDoc('en', { snapshot: snapshot(1000, 200, 300), timeZone: 'UTC' });
     expect(renderSlackMessage(doc).blocks.length).toBeLessThanOrEqual(6);
-    expect(doc.text).toMatch(/^🔴 BarberPro has 300 open alert\(s\)/);
+    expect(doc.text).toMatch(/^🔴 BarberPro has 300 open alerts:/);
   });
 
   it('counts incidents, not alerts, when related alerts were folded into incidents', () => {
@@ -131,5 +131,27 @@ describe('summary builders within Slack limits', () => {
     expect(text).toContain('97.0% (alert below 98%) · 412 attempts in 5 min');
     expect(text).toContain('not enough data (3 attempts in 5 min)');
     expect(text).toContain('failed checks 2.00% in the last hour (1,000 checks) vs 0.50%');
+  });
+
+  it('counts checks without enough data apart from the healthy ones in the headline', () => {
+    const snap = snapshot(0, 0, 0);
+    snap.endpoints = [row('api-a', 'http', true), row('api-b', 'http', true)];
+    snap.rates = [
+      row('reg', 'rate', true, {
+        insufficient: true,
+        rate: { attempts: 3, windowMs: 300_000, threshold: 0.9, insufficient: true },
+      }),
+    ];
+    snap.others = [row('queue', 'other', true, { ok: undefined })];
+    const en = teamSummaryDoc('en', { snapshot: snap, changes: [], timeZone: 'UTC', nextInMs: 1 });
+    expect(en.text).toContain(': 2 checks healthy (2 still without enough data)');
+    snap.endpoints = snap.endpoints.slice(0, 1);
+    const es = teamSummaryDoc('es-AR', {
+      snapshot: snap,
+      changes: [],
+      timeZone: 'UTC',
+      nextInMs: 1,
+    });
+    expect(es.text).toContain(': 1 chequeo bien (2 todavía sin datos suficientes)');
   });
 });
