@@ -19,6 +19,9 @@ const common = {
   severity: z.enum(['critical', 'warning']).default('critical'),
 };
 
+/** A confidence level: 0 (the ratio as read) up to 99.9 %. */
+const confidence = ratio.refine((v) => v <= 0.999, 'a confidence is at most 99.9%; 0 turns it off');
+
 const rateCommon = {
   ...common,
   /** Alert when the success ratio over `window` is below this. */
@@ -27,6 +30,8 @@ const rateCommon = {
   window: duration.optional(),
   /** Fewer attempts than this in the window: the check is ok, marked "not enough data". */
   minAttempts: z.number().int().min(1).optional(),
+  /** How sure a drop below `below` must be before it counts as a failure; 0 takes it as read. */
+  confidence: confidence.optional(),
 };
 
 /** Counters read from a JSON body: dot paths to cumulative numbers. */
@@ -106,15 +111,20 @@ const MONITOR_DEFAULTS = {
   rateWindow: duration.default(5 * 60_000),
   /** Omitted: derived per rate from its threshold (see `minAttemptsFor`). */
   minAttempts: z.number().int().min(1).optional(),
+  /** Rates: a drop below the threshold must be this sure (see `wilsonUpper`); 0 turns it off. */
+  rateConfidence: confidence.default(0.95),
   interval: duration.default(30_000),
 };
 
 /** `monitors:` in the config: everything watched besides the HTTP endpoint targets. */
 export const monitorsSchema = z
   .strictObject({
-    defaults: z
-      .strictObject(MONITOR_DEFAULTS)
-      .default({ rateInterval: 60_000, rateWindow: 300_000, interval: 30_000 }),
+    defaults: z.strictObject(MONITOR_DEFAULTS).default({
+      rateInterval: 60_000,
+      rateWindow: 300_000,
+      rateConfidence: 0.95,
+      interval: 30_000,
+    }),
     rates: z.array(rateSchema).default([]),
     database: z.array(dbHealthSchema).default([]),
     dependencies: z.array(dependencySchema).default([]),
@@ -128,7 +138,7 @@ export const monitorsSchema = z
     }),
   })
   .default({
-    defaults: { rateInterval: 60_000, rateWindow: 300_000, interval: 30_000 },
+    defaults: { rateInterval: 60_000, rateWindow: 300_000, rateConfidence: 0.95, interval: 30_000 },
     rates: [],
     database: [],
     dependencies: [],

@@ -56,6 +56,7 @@ export function buildBusinessMonitors({ config, http, clock, db }: BusinessDeps)
             rate: r,
             windowMs: r.window ?? d.rateWindow,
             minAttempts: r.minAttempts ?? d.minAttempts ?? minAttemptsFor(r.below),
+            confidence: r.confidence ?? d.rateConfidence,
             timeoutMs: timeout(r.timeout),
           },
           fetch,

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { CounterReadError, jsonCounters, prometheusCounters } from './counter-sources.js';
 import { CounterWindow } from './counter-window.js';
 import { failureFromError } from './http.js';
+import { wilsonUpper } from './rate-confidence.js';
 import type { SharedFetch } from './shared-fetch.js';
 import type { CheckResult, Monitor, TargetInfo } from './types.js';
 
@@ -10,13 +11,16 @@ export interface RateSettings {
   rate: RateConfig;
   windowMs: number;
   minAttempts: number;
+  /** How sure a drop must be to fail the check (see `wilsonUpper`); 0 compares as read. */
+  confidence: number;
   timeoutMs: number;
 }
 
 /**
  * A business success rate from cumulative counters: each check reads the counters, and the
  * ratio is successes / attempts over the sliding window. Below `minAttempts` the check is ok
- * and marked insufficient, so one failure out of two at night does not page anybody.
+ * and marked insufficient, so one failure out of two at night does not page anybody; a ratio
+ * below the threshold that sampling noise could explain (see `wilsonUpper`) is marked the same.
  */
 export class RateMonitor implements Monitor {
   readonly target: TargetInfo;
@@ -76,6 +80,18 @@ export class RateMonitor implements Monitor {
     const value = successes / attempts;
     if (value < rate.below) {
       const sample = `${attempts} attempts in ${span}`;
+      const { confidence } = this.#s;
+      if (wilsonUpper(successes, attempts, confidence) >= rate.below) {
+        // Below the line, but this few attempts at the threshold's rate could show it too: no
+        // evidence of a drop, and none of a recovery either while an alert is open.
+        return {
+          ok: true,
+          inconclusive: true,
+          value,
+          reason: `success rate ${pct(value)} < ${threshold(rate.below)}, within noise (${sample})`,
+          detail: { ...detail, because: 'withinNoise', insufficient: true, confidence },
+        };
+      }
       return {
         ok: false,
         value,

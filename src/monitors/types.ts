@@ -54,6 +54,7 @@ export type Because =
   | 'noMetric'
   | 'noSeries'
   | 'fewAttempts'
+  | 'withinNoise'
   // uptime: too few checks to judge
   | 'fewChecks'
   // runner: the monitor threw

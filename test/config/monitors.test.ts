@@ -12,6 +12,7 @@ describe('monitors:, summaries: and retention: config', () => {
     expect(c.monitors.defaults).toEqual({
       rateInterval: 60_000,
       rateWindow: 300_000,
+      rateConfidence: 0.95,
       interval: 30_000,
     });
     expect(c.monitors.uptime.target).toBe(0.999);
@@ -57,6 +58,15 @@ describe('monitors:, summaries: and retention: config', () => {
       monitors: {
         rates: [
           { id: 'api', from: 'json', url: 'http://x/m', attempts: 'a', below: '120%' },
+          {
+            id: 'b',
+            from: 'json',
+            url: 'http://x/m',
+            attempts: 'a',
+            failures: 'f',
+            below: 0.9,
+            confidence: '100%',
+          },
           { id: 'c', from: 'graphite', url: 'http://x' },
         ],
         websockets: [{ id: 'ws', url: 'http://x/ws', channel: 'nope' }],
@@ -69,7 +79,8 @@ describe('monitors:, summaries: and retention: config', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         'monitors.rates[0].below',
-        'monitors.rates[1].from',
+        'monitors.rates[1].confidence',
+        'monitors.rates[2].from',
         'monitors.websockets[0].url',
         'summaries.team.schedule',
         'retention.samples',

@@ -31,12 +31,12 @@ describe('RateMonitor', () => {
     await http.close();
   });
 
-  function monitor(raw: Record<string, unknown>, minAttempts = 20) {
+  function monitor(raw: Record<string, unknown>, minAttempts = 20, confidence = 0.95) {
     const clock = new FakeClock();
     const rate: RateConfig = rateSchema.parse({ id: 'x', url: server.url, below: '98%', ...raw });
     const m = new RateMonitor(
       target,
-      { rate, windowMs: 300_000, minAttempts, timeoutMs: 2_000 },
+      { rate, windowMs: 300_000, minAttempts, confidence, timeoutMs: 2_000 },
       new SharedFetch(http, clock, 0),
       clock,
     );
@@ -80,6 +80,34 @@ describe('RateMonitor', () => {
       detail: { insufficient: true, because: 'fewAttempts', attempts: 2, windowMs: 600_000 },
     });
     expect(result.reason).toBe('not enough data (2 attempts in 10 min)');
+  });
+
+  it('takes a dip that this few attempts could show by chance as within noise, not a failure', async () => {
+    const read = async (attempts: number, succeeded: number, confidence?: number) => {
+      const { m, clock } = monitor(
+        { from: 'json', attempts: 'payments.attempts', successes: 'payments.succeeded' },
+        20,
+        confidence,
+      );
+      json(0, 0);
+      await m.check();
+      clock.advance(300_000);
+      json(attempts, succeeded);
+      return m.check();
+    };
+    // 96.7 % of 120 against 98 %: a healthy 98 % stream shows this often enough.
+    const small = await read(120, 116);
+    expect(small).toMatchObject({
+      ok: true,
+      inconclusive: true,
+      detail: { because: 'withinNoise', insufficient: true, attempts: 120, confidence: 0.95 },
+    });
+    expect(small.value).toBeCloseTo(0.9667, 4);
+    expect(small.reason).toBe('success rate 96.7 % < 98 %, within noise (120 attempts in 5 min)');
+    // The same ratio over ten times the attempts is a real drop.
+    expect(await read(1200, 1160)).toMatchObject({ ok: false, code: 'RATE_LOW' });
+    // Confidence 0 takes the ratio as read.
+    expect(await read(120, 116, 0)).toMatchObject({ ok: false, code: 'RATE_LOW' });
   });
 
   it('reads Prometheus counters by label and survives a counter reset', async () => {
@@ -164,7 +192,7 @@ describe('RateMonitor against the simulator', () => {
     });
     const m = new RateMonitor(
       target,
-      { rate, windowMs: 120_000, minAttempts: 50, timeoutMs: 2_000 },
+      { rate, windowMs: 120_000, minAttempts: 50, confidence: 0.95, timeoutMs: 2_000 },
       new SharedFetch(http, clock, 0),
       clock,
     );

@@ -14,6 +14,8 @@ const t = defineCatalog({
     noMetric: 'no metric {metric} in the exposition',
     noSeries: 'no series of {metric} matches {labels}',
     fewAttempts: 'not enough data ({attempts} attempts in {window})',
+    withinNoise:
+      '{rate} (below {threshold}) over only {attempts} attempts in {window}: too few to tell a drop from chance',
     uptimeLow: 'below {target}: {targets}',
     uptimeTarget: '{name} {day} 24 h / {week} 7 d ({checks} checks in 24 h)',
     fewChecks: 'not enough data (fewer than {min} checks in 24 h)',
@@ -25,6 +27,8 @@ const t = defineCatalog({
     noMetric: 'no está la métrica {metric} en la exposición',
     noSeries: 'ninguna serie de {metric} coincide con {labels}',
     fewAttempts: 'datos insuficientes ({attempts} intentos en {window})',
+    withinNoise:
+      '{rate} (debajo de {threshold}) en sólo {attempts} intentos en {window}: muy pocos para distinguir una caída del azar',
     uptimeLow: 'por debajo de {target}: {targets}',
     uptimeTarget: '{name} {day} en 24 h / {week} en 7 d ({checks} chequeos en 24 h)',
     fewChecks: 'datos insuficientes (menos de {min} chequeos en 24 h)',
@@ -52,15 +56,7 @@ function uptimeTarget(locale: Locale, entry: unknown): string | undefined {
 }
 
 export const rateReasons: PhraseTable = {
-  RATE_LOW(locale, r, d) {
-    const [figures, threshold] = [sample(locale, d), num(d.threshold)];
-    if (r.value === undefined || figures === undefined || threshold === undefined) return undefined;
-    return t(locale, 'rateLow', {
-      ...figures,
-      rate: formatPercent(locale, r.value),
-      threshold: ratioAsWritten(locale, threshold),
-    });
-  },
+  RATE_LOW: (locale, r, d) => rateFigures(locale, 'rateLow', r.value, d),
 
   RATE_SOURCE(locale, _r, d) {
     switch (d.because) {
@@ -96,9 +92,34 @@ export const rateReasons: PhraseTable = {
   },
 };
 
-/** A rate or uptime check with too little data to judge; it has no error code. */
-export function insufficientReason(locale: Locale, d: CheckDetail): string | undefined {
+/** A rate's ratio against its threshold, with the sample it comes from. */
+function rateFigures(
+  locale: Locale,
+  key: 'rateLow' | 'withinNoise',
+  value: number | undefined,
+  d: CheckDetail,
+): string | undefined {
+  const [figures, threshold] = [sample(locale, d), num(d.threshold)];
+  if (value === undefined || figures === undefined || threshold === undefined) return undefined;
+  return t(locale, key, {
+    ...figures,
+    rate: formatPercent(locale, value),
+    threshold: ratioAsWritten(locale, threshold),
+  });
+}
+
+/**
+ * A rate or uptime check with too little data to judge; it has no error code. `value` is the
+ * ratio a rate read, for one below its threshold by no more than chance (`withinNoise`).
+ */
+export function insufficientReason(
+  locale: Locale,
+  d: CheckDetail,
+  value?: number,
+): string | undefined {
   switch (d.because) {
+    case 'withinNoise':
+      return rateFigures(locale, 'withinNoise', value, d);
     case 'fewAttempts': {
       const figures = sample(locale, d);
       return figures && t(locale, 'fewAttempts', figures);

@@ -23,5 +23,5 @@ export function localReason(locale: Locale, result: CheckResult): string | undef
   if (result.code) return BY_CODE[result.code]?.(locale, result, d) ?? result.reason;
   const error = d.because === 'monitorError' ? text(d.error) : undefined;
   if (error) return t(locale, 'monitorError', { error });
-  return insufficientReason(locale, d) ?? result.reason;
+  return insufficientReason(locale, d, result.value) ?? result.reason;
 }

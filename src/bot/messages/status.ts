@@ -108,6 +108,8 @@ function figuresLine(locale: Locale, s: TargetStatus): string {
       attempts: formatNumber(locale, d.attempts, 0),
       window: formatDuration(locale, d.windowMs),
     };
+    const noise = d.because === 'withinNoise' && s.last && localReason(locale, s.last.result);
+    if (noise) return plain(noise);
     if (d.insufficient === true) return t(locale, 'insufficient', sample);
     const value = s.last?.result.value;
     if (value !== undefined)

@@ -112,7 +112,11 @@ export function rateLine(locale: Locale, row: TargetRow): string {
   if (row.ok === undefined || !r) return `⚪ *${name}* — ${st(locale, 'noChecks')}`;
   const window = formatDuration(locale, r.windowMs);
   const attempts = formatNumber(locale, r.attempts, 0);
-  if (r.insufficient) return `⚪ *${name}* — ${st(locale, 'rateLow', { attempts, window })}`;
+  if (r.insufficient) {
+    const noise = row.result?.detail?.because === 'withinNoise' && row.result;
+    const why = noise ? localReason(locale, noise) : st(locale, 'rateLow', { attempts, window });
+    return `⚪ *${name}* — ${plain(why ?? '')}`;
+  }
   return st(locale, 'rateLine', {
     emoji: emojiFor(row),
     name,

@@ -281,6 +281,25 @@ const cases: Case[] = [
     'not enough data (3 attempts in 2 min)',
     'datos insuficientes (3 intentos en 2 min)',
   ],
+  [
+    'a rate below its threshold by no more than chance',
+    {
+      ok: true,
+      inconclusive: true,
+      value: 0.875,
+      reason: LOGGED,
+      detail: {
+        because: 'withinNoise',
+        attempts: 40,
+        windowMs: 300_000,
+        threshold: 0.9,
+        insufficient: true,
+        confidence: 0.95,
+      },
+    },
+    '87.5% (below 90%) over only 40 attempts in 5 min: too few to tell a drop from chance',
+    '87,5% (debajo de 90%) en sólo 40 intentos en 5 min: muy pocos para distinguir una caída del azar',
+  ],
   // Uptime
   [
     'endpoints below the uptime target',

@@ -124,12 +124,25 @@ describe('summary builders within Slack limits', () => {
         insufficient: true,
         rate: { attempts: 3, windowMs: 300_000, threshold: 0.9, insufficient: true },
       }),
+      row('dni', 'rate', true, {
+        value: 0.875,
+        insufficient: true,
+        rate: { attempts: 40, windowMs: 300_000, threshold: 0.9, insufficient: true },
+        result: {
+          ok: true,
+          inconclusive: true,
+          value: 0.875,
+          detail: { because: 'withinNoise', attempts: 40, windowMs: 300_000, threshold: 0.9 },
+        },
+      }),
     ];
     const text = teamSummaryDoc('en', { snapshot: snap, changes: [], timeZone: 'UTC', nextInMs: 1 })
       .blocks.map((b) => ('text' in b ? b.text : ''))
       .join('\n');
     expect(text).toContain('97.0% (alert below 98%) · 412 attempts in 5 min');
     expect(text).toContain('not enough data (3 attempts in 5 min)');
+    expect(text).toContain('⚪ *dni');
+    expect(text).toContain('87.5% (below 90%) over only 40 attempts in 5 min: too few to tell');
     expect(text).toContain('failed checks 2.00% in the last hour (1,000 checks) vs 0.50%');
   });
 
