@@ -115,6 +115,9 @@ function figuresLine(locale: Locale, s: TargetStatus): string {
     if (value !== undefined)
       return t(locale, 'rate', { ...sample, rate: formatPercent(locale, value) });
   }
+  // Too little data for a figure of its own (uptime before its minimum of checks): say why.
+  const why = s.last?.result.inconclusive && localReason(locale, s.last.result);
+  if (why) return plain(why);
   const errors = formatPercent(locale, s.stats.errorRate ?? 0);
   if (s.stats.avg === undefined) return t(locale, 'checksOnly', { errors, count: s.stats.count });
   const fmt = (v: number | undefined) => formatValue(locale, s.target, v);

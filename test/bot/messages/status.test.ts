@@ -61,6 +61,25 @@ describe('statusDoc', () => {
       status(target('up', 'ratio'), { ok: true }),
       'errors 0.0% over the last 4 checks',
     ],
+    [
+      'uptime before its minimum of checks',
+      status(target('uptime', 'ratio'), {
+        ok: true,
+        inconclusive: true,
+        detail: { because: 'fewChecks', insufficient: true, minSamples: 100 },
+      }),
+      '⚪ *uptime* — not enough data to judge\nnot enough data (fewer than 100 checks in 24 h)',
+    ],
+    [
+      'a rate below its threshold within noise',
+      status(target('reg', 'ratio'), {
+        ok: true,
+        inconclusive: true,
+        value: 0.875,
+        detail: { because: 'withinNoise', attempts: 40, windowMs: 300_000, threshold: 0.9 },
+      }),
+      '87.5% (below 90%) over only 40 attempts in 5 min: too few to tell a drop from chance',
+    ],
     ['a target not checked yet', status(target('new', 'ms'), undefined), 'no checks yet'],
   ])('shows %s with the sample it comes from', (_name, s, expected) => {
     expect(lines([s])).toContain(expected);
