@@ -8,13 +8,17 @@ type AlertTarget = { targetId: string; open: boolean };
 /**
  * The target a run for this incident must heal: the failing one the runbook's
  * `suggestFor`/`autoFor` targets match, else the first still failing, else the incident's own.
+ * The incident's main target (its probable cause) goes first when it is still failing.
  */
 export function incidentTarget(
   runbook: Runbook,
   incident: IncidentRecord,
   targets: readonly AlertTarget[],
 ): string {
-  const open = targets.filter((t) => t.open).map((t) => t.targetId);
+  const open = targets
+    .filter((t) => t.open)
+    .map((t) => t.targetId)
+    .sort((a, b) => Number(b === incident.targetId) - Number(a === incident.targetId));
   const globs = [...(runbook.suggestFor?.targets ?? []), ...(runbook.autoFor?.targets ?? [])];
   const matched = globs.length > 0 ? open.find((id) => anyGlob(globs, id)) : undefined;
   return matched ?? open[0] ?? incident.targetId;
