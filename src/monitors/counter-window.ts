@@ -38,8 +38,16 @@ export class CounterWindow {
     }
   }
 
-  totals(): WindowTotals {
-    const rs = this.#readings;
+  /**
+   * Sums over the window, or only over what happened after `since`: from the last reading at
+   * or before it (its baseline) to the newest.
+   */
+  totals(since?: number): WindowTotals {
+    let rs = this.#readings;
+    if (since !== undefined) {
+      const base = rs.findLastIndex((r) => r.at <= since);
+      rs = rs.slice(Math.max(0, base));
+    }
     const sums: Record<CounterRole, number> = { total: 0, success: 0, failure: 0 };
     const seen: Record<CounterRole, boolean> = { total: false, success: false, failure: false };
     let resets = 0;

@@ -1,7 +1,7 @@
 import type { RateConfig } from '../config/monitors.js';
 import type { Clock } from '../core/clock.js';
 import { CounterReadError, jsonCounters, prometheusCounters } from './counter-sources.js';
-import { CounterWindow } from './counter-window.js';
+import { type CounterReading, CounterWindow, type WindowTotals } from './counter-window.js';
 import { failureFromError } from './http.js';
 import { wilsonUpper } from './rate-confidence.js';
 import type { SharedFetch } from './shared-fetch.js';
@@ -28,6 +28,7 @@ export class RateMonitor implements Monitor {
   readonly #fetch: SharedFetch;
   readonly #clock: Clock;
   readonly #window: CounterWindow;
+  #readFailure: CheckResult | undefined;
 
   constructor(target: TargetInfo, settings: RateSettings, fetch: SharedFetch, clock: Clock) {
     this.target = target;
@@ -38,8 +39,22 @@ export class RateMonitor implements Monitor {
   }
 
   async check(): Promise<CheckResult> {
+    const read = await this.#read();
+    this.#readFailure = 'ok' in read ? read : undefined;
+    if ('ok' in read) return read;
+    this.#window.push({ at: this.#clock.now(), values: read.values });
+    return this.#judge(this.#window.totals());
+  }
+
+  judgeSince(since: number): CheckResult {
+    // Counters that could not be read say more than an old window does.
+    return this.#readFailure ?? this.#judge(this.#window.totals(since));
+  }
+
+  /** The counters now, or the failed check that says why they could not be read. */
+  async #read(): Promise<CheckResult | { values: CounterReading['values'] }> {
     const { rate, timeoutMs } = this.#s;
-    let values: ReturnType<typeof jsonCounters>;
+    let values: CounterReading['values'];
     try {
       const res = await this.#fetch.get(rate.url, timeoutMs);
       if (res.status !== 200) {
@@ -60,12 +75,10 @@ export class RateMonitor implements Monitor {
       }
       return failureFromError(err, timeoutMs);
     }
-    this.#window.push({ at: this.#clock.now(), values });
-    return this.#judge();
+    return { values };
   }
 
-  #judge(): CheckResult {
-    const { attempts, successes, spanMs, resets } = this.#window.totals();
+  #judge({ attempts, successes, spanMs, resets }: WindowTotals): CheckResult {
     const { minAttempts, rate } = this.#s;
     const detail = { attempts, successes, windowMs: spanMs, threshold: rate.below, resets };
     const span = formatSpan(spanMs);

@@ -112,6 +112,11 @@ export class MonitorRunner {
     this.#o.samples.flush();
   }
 
+  /** A target's last check judged on data since `since` (see `Monitor.judgeSince`). */
+  judgeSince(targetId: string, since: number): CheckResult | undefined {
+    return this.#slots.get(targetId)?.monitor.judgeSince?.(since);
+  }
+
   statsFor(targetId: string): WindowStats | undefined {
     return this.#slots.get(targetId)?.window.stats();
   }

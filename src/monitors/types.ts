@@ -85,5 +85,12 @@ export interface CheckResult {
 export interface Monitor {
   readonly target: TargetInfo;
   check(): Promise<CheckResult>;
+  /**
+   * The last check judged on what it gathered since `since` only, for a monitor that judges a
+   * window (a rate): a runbook asks whether the stream is healthy since its fix, not over a
+   * window that still holds the failures the fix ended. Monitors that judge each check alone
+   * leave it out.
+   */
+  judgeSince?(since: number): CheckResult;
   close?(): Promise<void>;
 }

@@ -6,12 +6,12 @@ import type { Logger } from '../core/logger.js';
 import type { Locale } from '../i18n/locale.js';
 import type { IncidentService } from '../incidents/service.js';
 import type { IncidentRecord } from '../incidents/store.js';
-import type { TargetInfo } from '../monitors/types.js';
+import type { CheckResult, TargetInfo } from '../monitors/types.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Db } from '../store/db.js';
 import { type SampleFigures, sampleFigures } from './figures.js';
 import { verdictTarget } from './incident-target.js';
-import { type Figure, verdictDoc } from './messages.js';
+import { type Figure, type VerdictView, verdictDoc } from './messages.js';
 import type { RunRecord, RunStore } from './runs.js';
 import type { RunbookService } from './service.js';
 
@@ -24,11 +24,21 @@ export interface ClosedLoopOptions {
   config: IncidentsConfig;
   localeFor: (channelKey: string) => Locale;
   target: (targetId: string) => TargetInfo | undefined;
+  /** A target's last check judged on data since a time, for rates (`Monitor.judgeSince`). */
+  judgeSince?: (targetId: string, since: number) => CheckResult | undefined;
   incidents: () => IncidentService | undefined;
   runbooks: () => RunbookService | undefined;
 }
 
 const MIN_AFTER_CHECKS = 3;
+
+/** A rate's ratio over the attempts since a run began, when its monitor judged them. */
+function sinceRun(result: CheckResult | undefined): VerdictView['sinceRun'] {
+  const d = result?.detail;
+  if (result?.value === undefined || typeof d?.attempts !== 'number') return undefined;
+  if (typeof d.windowMs !== 'number') return undefined;
+  return { ratio: result.value, attempts: d.attempts, windowMs: d.windowMs };
+}
 
 const beforeSchema = z.object({
   count: z.number(),
@@ -71,7 +81,14 @@ export class ClosedLoop {
     }
     const finished = run.finishedAt ?? now;
     const targets = incidents.store.alertTargets(incident.id);
-    const recovered = incident.status === 'resolved' || targets.every((a) => !a.open);
+    // A rate's alert clears only once the failures leave its window, minutes after a fix that
+    // worked; judged on the attempts since the run started, it has recovered already.
+    const healedSince = (id: string) => {
+      const since = this.#o.judgeSince?.(id, run.startedAt);
+      return since?.ok === true && !since.inconclusive;
+    };
+    const recovered =
+      incident.status === 'resolved' || targets.every((a) => !a.open || healedSince(a.targetId));
     const watched = verdictTarget(run.params, incident, targets);
     const deadline = finished + this.#o.config.verdictWithin;
     // The remediation call is the run's first step, so checks from its start on show its effect.
@@ -104,6 +121,7 @@ export class ClosedLoop {
           before: figure(before),
           after: figure(after),
           withinMs: this.#o.config.verdictWithin,
+          sinceRun: sinceRun(this.#o.judgeSince?.(watched, run.startedAt)),
         }),
       });
       const back = incident.acknowledgedAt ? 'acknowledged' : 'open';

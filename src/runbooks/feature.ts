@@ -71,6 +71,7 @@ export function runbooksFeature(): Feature {
         config: ctx.config.incidents,
         localeFor: ctx.localeFor,
         target: (id) => ctx.runner.snapshot().find((s) => s.target.id === id)?.target,
+        judgeSince: (id, since) => ctx.runner.judgeSince(id, since),
         incidents: () => ctx.services.incidents,
         runbooks: () => ctx.services.runbooks,
       });

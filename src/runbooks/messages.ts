@@ -1,5 +1,5 @@
 import { type DocAction, type MessageDoc, plain } from '../bot/messages/doc.js';
-import { formatDuration, formatTime } from '../i18n/format.js';
+import { formatDuration, formatNumber, formatPercent, formatTime } from '../i18n/format.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
 import type { Runbook } from './schema.js';
 import type { ParamValue } from './template.js';
@@ -36,6 +36,7 @@ const t = defineCatalog({
     figures: '{target}: before {before} → after {after}',
     figure: '{avg} avg, {failures} of {count|1 check|# checks} failing',
     noData: 'too few checks to say ({count})',
+    sinceRun: 'Since the run: {rate} over {attempts} attempts in {window}.',
   },
   'es-AR': {
     listTitle: 'Runbooks que podés ejecutar',
@@ -71,6 +72,7 @@ const t = defineCatalog({
     figures: '{target}: antes {before} → después {after}',
     figure: '{avg} prom., {failures} de {count|1 chequeo|# chequeos} fallando',
     noData: 'muy pocos chequeos para decir ({count})',
+    sinceRun: 'Desde la corrida: {rate} en {attempts} intentos en {window}.',
   },
 });
 
@@ -273,6 +275,8 @@ export interface VerdictView {
   before: Figure;
   after: Figure;
   withinMs: number;
+  /** A rate judged on the attempts since the run began: its window still holds older ones. */
+  sinceRun?: { ratio: number; attempts: number; windowMs: number };
 }
 
 function figureText(locale: Locale, f: Figure): string {
@@ -288,11 +292,19 @@ export function verdictDoc(locale: Locale, v: VerdictView): MessageDoc {
     within: formatDuration(locale, v.withinMs),
   };
   const head = t(locale, v.recovered ? 'verdictRecovered' : 'verdictNot', params);
-  const figures = t(locale, 'figures', {
+  const checks = t(locale, 'figures', {
     target: plain(v.target),
     before: figureText(locale, v.before),
     after: figureText(locale, v.after),
   });
+  const s = v.sinceRun;
+  const figures = s
+    ? `${checks}. ${t(locale, 'sinceRun', {
+        rate: formatPercent(locale, s.ratio),
+        attempts: formatNumber(locale, s.attempts, 0),
+        window: formatDuration(locale, s.windowMs),
+      })}`
+    : checks;
   return {
     text: `${head} ${figures}`,
     tone: v.recovered ? 'ok' : 'critical',

@@ -110,6 +110,32 @@ describe('RateMonitor', () => {
     expect(await read(120, 116, 0)).toMatchObject({ ok: false, code: 'RATE_LOW' });
   });
 
+  it('judges the attempts since a given time apart from its window, unless the read failed', async () => {
+    const { m, clock } = monitor({
+      from: 'json',
+      attempts: 'payments.attempts',
+      successes: 'payments.succeeded',
+    });
+    json(0, 0);
+    await m.check();
+    clock.advance(120_000);
+    json(1000, 800);
+    await m.check();
+    const fixedAt = clock.now();
+    clock.advance(60_000);
+    json(1500, 1300);
+    expect(await m.check()).toMatchObject({ ok: false, code: 'RATE_LOW' });
+    expect(m.judgeSince(fixedAt)).toMatchObject({
+      ok: true,
+      value: 1,
+      detail: { attempts: 500, successes: 500, windowMs: 60_000 },
+    });
+    server.reply.status = 503;
+    const failed = await m.check();
+    expect(m.judgeSince(fixedAt)).toBe(failed);
+    server.reply.status = 200;
+  });
+
   it('reads Prometheus counters by label and survives a counter reset', async () => {
     const { m, clock } = monitor({
       from: 'prometheus',

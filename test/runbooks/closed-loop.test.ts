@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { incidentsConfigSchema } from '../../src/config/incidents.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { ClosedLoop } from '../../src/runbooks/closed-loop.js';
+import { ClosedLoop, type ClosedLoopOptions } from '../../src/runbooks/closed-loop.js';
 import { RunStore } from '../../src/runbooks/runs.js';
 import { runbookSchema } from '../../src/runbooks/schema.js';
 import type { RunbookService } from '../../src/runbooks/service.js';
@@ -15,7 +15,7 @@ const runbook = runbookSchema.parse({
   steps: [{ type: 'wait', duration: '1s' }],
 });
 
-function setup() {
+function setup(judgeSince?: ClosedLoopOptions['judgeSince']) {
   const h = harness();
   const runs = new RunStore(h.db);
   const loop = new ClosedLoop({
@@ -27,6 +27,7 @@ function setup() {
     config: incidentsConfigSchema.parse({ verdictWithin: '2m' }),
     localeFor: () => 'en',
     target: (id) => target(id),
+    judgeSince,
     incidents: () => h.incidents,
     runbooks: () => ({ get: () => runbook }) as unknown as RunbookService,
   });
@@ -69,6 +70,23 @@ describe('ClosedLoop', () => {
     s.clock.advance(121_000);
     s.loop.tick();
     expect(s.verdicts()[0]?.text).toContain('has not recovered after 2 min');
+    expect(s.incidents.get(1)?.status).toBe('open');
+  });
+
+  it('takes a rate healthy since the run as recovered while its window still holds the failures', () => {
+    const healthy = {
+      ok: true,
+      value: 0.996,
+      detail: { attempts: 150, successes: 149, windowMs: 70_000 },
+    };
+    const s = setup((id, since) => (id === 'api-health' && since > 0 ? healthy : undefined));
+    for (let i = 0; i < 3; i += 1) s.sample.run('api-health', s.clock.now() + 1000 * i, 0, 0.9);
+    s.clock.advance(10_000);
+    s.loop.tick();
+    const [verdict] = s.verdicts().map((m) => m.text);
+    expect(verdict).toContain('Target api-health recovered.');
+    expect(verdict).toContain('Since the run: 99.6% over 150 attempts in 1 min 10 s.');
+    // The alert engine still resolves the incident, once the rate's own window clears.
     expect(s.incidents.get(1)?.status).toBe('open');
   });
 });

@@ -4,6 +4,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { TargetStatus } from '../../monitors/runner.js';
+import type { CheckResult } from '../../monitors/types.js';
 import type { ParamValue } from '../template.js';
 
 /** What a step may use; the executor passes the app's collaborators (tests pass fakes). */
@@ -11,7 +12,11 @@ export interface StepContext {
   http: Dispatcher;
   env: Readonly<Record<string, string>>;
   params: Readonly<Record<string, ParamValue>>;
-  runner: { runNow(targetId: string): Promise<void>; snapshot(): TargetStatus[] };
+  runner: {
+    runNow(targetId: string): Promise<void>;
+    snapshot(): TargetStatus[];
+    judgeSince?(targetId: string, since: number): CheckResult | undefined;
+  };
   clock: Clock;
   log: Logger;
   /** Resolves after `ms`, or early (rejecting) when the run is aborted. */

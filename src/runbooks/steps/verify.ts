@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { localReason } from '../../bot/messages/reasons.js';
 import { duration } from '../../config/duration.js';
 import { formatDuration } from '../../i18n/format.js';
-import type { Locale } from '../../i18n/locale.js';
+import { defineCatalog, LOCALES, type Locale } from '../../i18n/locale.js';
 import type { CheckResult } from '../../monitors/types.js';
 import { fillTemplate, showTemplate } from '../template.js';
 import type { StepType } from './types.js';
@@ -19,7 +19,31 @@ export const verifyStepSchema = z.strictObject({
 });
 export type VerifyStep = z.output<typeof verifyStepSchema>;
 
-/** Checks the named monitor now and again until it passes `successes` times in a row. */
+const t = defineCatalog({
+  en: {
+    healthy: '{monitor} healthy ({streak|1 good check|# good checks} of {checks})',
+    failing: '{monitor} still failing after {checks|1 check|# checks}',
+    undecided: '{monitor}: not enough data since the fix after {checks|1 check|# checks}',
+  },
+  'es-AR': {
+    healthy: '{monitor} está bien ({streak|1 chequeo bueno|# chequeos buenos} de {checks})',
+    failing: '{monitor} sigue fallando tras {checks|1 chequeo|# chequeos}',
+    undecided: '{monitor}: datos insuficientes desde el arreglo tras {checks|1 chequeo|# chequeos}',
+  },
+});
+
+function texts(
+  key: 'healthy' | 'failing' | 'undecided',
+  params: Record<string, string | number>,
+): Record<Locale, string> {
+  return { en: t('en', key, params), 'es-AR': t('es-AR', key, params) };
+}
+
+/**
+ * Checks the named monitor now and again until it passes `successes` times in a row. A rate is
+ * judged on the attempts since the step began, so a runbook can tell whether its fix worked
+ * without waiting for the failures before it to leave the rate's window.
+ */
 export const verifyStep: StepType<VerifyStep> = {
   type: 'verify',
   schema: verifyStepSchema,
@@ -43,37 +67,37 @@ export const verifyStep: StepType<VerifyStep> = {
       };
     }
     const deadline = ctx.clock.now() + step.within;
+    const judged = (since: number) =>
+      ctx.runner.judgeSince?.(monitor, since) ??
+      ctx.runner.snapshot().find((s) => s.target.id === monitor)?.last?.result;
+    let since: number | undefined;
     let streak = 0;
     let checks = 0;
     let last: CheckResult | undefined;
     for (;;) {
       await ctx.runner.runNow(monitor);
       checks += 1;
-      const status = ctx.runner.snapshot().find((s) => s.target.id === monitor)?.last?.result;
-      streak = status?.ok ? streak + 1 : 0;
-      last = status;
+      // A monitor that judges a window (a rate) is judged on what it saw from this first
+      // check on: the failures the fix ended are still in its window for minutes.
+      since ??= ctx.clock.now();
+      last = judged(since);
+      // Too little data since the fix says nothing either way: it neither counts nor resets.
+      if (!last?.inconclusive) streak = last?.ok ? streak + 1 : 0;
       if (streak >= step.successes) {
-        return {
-          ok: true,
-          text: {
-            en: `${monitor} healthy (${streak === 1 ? '1 good check' : `${streak} good checks`} of ${checks})`,
-            'es-AR': `${monitor} está bien (${streak === 1 ? '1 chequeo bueno' : `${streak} chequeos buenos`} de ${checks})`,
-          },
-        };
+        return { ok: true, text: texts('healthy', { monitor, streak, checks }) };
       }
       if (ctx.clock.now() + step.every > deadline) break;
       await ctx.sleep(step.every);
     }
-    const why = (locale: Locale) => {
-      const reason = last && localReason(locale, last);
-      return reason ? `: ${reason}` : '';
-    };
-    return {
-      ok: false,
-      text: {
-        en: `${monitor} still failing after ${checks === 1 ? '1 check' : `${checks} checks`}${why('en')}`,
-        'es-AR': `${monitor} sigue fallando tras ${checks === 1 ? '1 chequeo' : `${checks} chequeos`}${why('es-AR')}`,
-      },
-    };
+    const result = last;
+    const key = result?.inconclusive ? 'undecided' : 'failing';
+    const out = texts(key, { monitor, checks });
+    if (result) {
+      for (const locale of LOCALES) {
+        const reason = localReason(locale, result);
+        if (reason) out[locale] += `: ${reason}`;
+      }
+    }
+    return { ok: false, text: out };
   },
 };
