@@ -24,12 +24,15 @@ export const DEMO_SCENARIO: readonly ScenarioStep[] = [
 ];
 
 /**
- * The incident demo: the API slows down by 450 ms at 20 s and payments fail about one in five
- * from 90 s, each until something lifts the fault (the `clear-api-cache` runbook calls
- * `POST /admin/cache/clear`, `retry-failed-payments` calls `POST /admin/payments/retry-failed`).
+ * The incident demo (the default start): the API slows down by 450 ms from 20 s to 60 s, so an
+ * incident opens and resolves within the first 90 s with nobody doing anything; then payments
+ * fail about one in five from 90 s until somebody fixes it: the `retry-failed-payments` runbook
+ * calls `POST /admin/payments/retry-failed`, which lifts the fault. The incident escalates
+ * while nobody acknowledges it.
  */
 export const INCIDENT_SCENARIO: readonly ScenarioStep[] = [
   { atMs: 20_000, action: 'inject', fault: 'api-latency', options: { latencyMs: 450 } },
+  { atMs: 60_000, action: 'lift', fault: 'api-latency' },
   { atMs: 90_000, action: 'inject', fault: 'payment-failures' },
 ];
 
