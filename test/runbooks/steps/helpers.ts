@@ -4,6 +4,17 @@ import type { TargetStatus } from '../../../src/monitors/runner.js';
 import type { CheckResult } from '../../../src/monitors/types.js';
 import type { StepContext } from '../../../src/runbooks/steps/types.js';
 
+/** Window figures of a target with no latency samples. */
+export const NO_STATS: TargetStatus['stats'] = {
+  count: 0,
+  failures: 0,
+  errorRate: undefined,
+  avg: undefined,
+  p95: undefined,
+  min: undefined,
+  max: undefined,
+};
+
 /** A runner whose checks return the given results in order (the last one repeats). */
 export function fakeRunner(id: string, results: CheckResult[]) {
   let last: TargetStatus['last'];
@@ -29,15 +40,7 @@ export function fakeRunner(id: string, results: CheckResult[]) {
           window: 10,
         },
         last,
-        stats: {
-          count: 0,
-          failures: 0,
-          errorRate: undefined,
-          avg: undefined,
-          p95: undefined,
-          min: undefined,
-          max: undefined,
-        },
+        stats: NO_STATS,
       },
     ],
   };

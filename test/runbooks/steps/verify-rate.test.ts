@@ -9,6 +9,7 @@ import type { StepContext } from '../../../src/runbooks/steps/types.js';
 import { verifyStep, verifyStepSchema } from '../../../src/runbooks/steps/verify.js';
 import { type BodyServer, startBodyServer } from '../../helpers/body-server.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { NO_STATS } from './helpers.js';
 
 const target: TargetInfo = {
   id: 'payments-success',
@@ -89,15 +90,7 @@ describe('verify step on a rate', () => {
         {
           target,
           last: last && { at: clock.now(), result: last },
-          stats: {
-            count: 0,
-            failures: 0,
-            errorRate: undefined,
-            avg: undefined,
-            p95: undefined,
-            min: undefined,
-            max: undefined,
-          },
+          stats: NO_STATS,
         },
       ],
       judgeSince: (_id, since) => monitor.judgeSince(since),
