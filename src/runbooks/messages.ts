@@ -36,7 +36,9 @@ const t = defineCatalog({
     figures: '{target}: before {before} → after {after}',
     figure: '{avg} avg, {failures} of {count|1 check|# checks} failing',
     noData: 'too few checks to say ({count})',
-    sinceRun: 'Since the run: {rate} over {attempts} attempts in {window}.',
+    // A rate's checks after a fix still count the failures in its window: show its attempts.
+    figuresRate:
+      '{target}: before {before} → since the run {rate} over {attempts} attempts in {window}',
   },
   'es-AR': {
     listTitle: 'Runbooks que podés ejecutar',
@@ -72,7 +74,8 @@ const t = defineCatalog({
     figures: '{target}: antes {before} → después {after}',
     figure: '{avg} prom., {failures} de {count|1 chequeo|# chequeos} fallando',
     noData: 'muy pocos chequeos para decir ({count})',
-    sinceRun: 'Desde la corrida: {rate} en {attempts} intentos en {window}.',
+    figuresRate:
+      '{target}: antes {before} → desde la corrida {rate} en {attempts} intentos en {window}',
   },
 });
 
@@ -292,19 +295,16 @@ export function verdictDoc(locale: Locale, v: VerdictView): MessageDoc {
     within: formatDuration(locale, v.withinMs),
   };
   const head = t(locale, v.recovered ? 'verdictRecovered' : 'verdictNot', params);
-  const checks = t(locale, 'figures', {
-    target: plain(v.target),
-    before: figureText(locale, v.before),
-    after: figureText(locale, v.after),
-  });
-  const s = v.sinceRun;
+  const [target, before, s] = [plain(v.target), figureText(locale, v.before), v.sinceRun];
   const figures = s
-    ? `${checks}. ${t(locale, 'sinceRun', {
+    ? t(locale, 'figuresRate', {
+        target,
+        before,
         rate: formatPercent(locale, s.ratio),
         attempts: formatNumber(locale, s.attempts, 0),
         window: formatDuration(locale, s.windowMs),
-      })}`
-    : checks;
+      })
+    : t(locale, 'figures', { target, before, after: figureText(locale, v.after) });
   return {
     text: `${head} ${figures}`,
     tone: v.recovered ? 'ok' : 'critical',

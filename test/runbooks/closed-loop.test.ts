@@ -85,7 +85,9 @@ describe('ClosedLoop', () => {
     s.loop.tick();
     const [verdict] = s.verdicts().map((m) => m.text);
     expect(verdict).toContain('Target api-health recovered.');
-    expect(verdict).toContain('Since the run: 99.6% over 150 attempts in 1 min 10 s.');
+    expect(verdict).toContain(
+      'Target api-health: before 450 ms avg, 4 of 4 checks failing → since the run 99.6% over 150 attempts in 1 min 10 s',
+    );
     // The alert engine still resolves the incident, once the rate's own window clears.
     expect(s.incidents.get(1)?.status).toBe('open');
   });
