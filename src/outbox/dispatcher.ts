@@ -101,16 +101,31 @@ export class Dispatcher {
   /** Delivers every row that is due; exposed for tests. */
   async drain(): Promise<void> {
     const held = new Set<string>();
-    for (const row of this.#o.outbox.pending(200)) {
+    const rows = this.#o.outbox.pending(200);
+    const lastEdit = lastEdits(rows);
+    for (const row of rows) {
       if (this.#stopping) return;
       if (held.has(row.channel_key)) continue;
       if (row.next_attempt_at > this.#o.clock.now()) {
         held.add(row.channel_key);
         continue;
       }
+      // A burst of edits of one message (an incident folding seven alerts) goes out as its
+      // last edit: Slack's rate limits are per channel, and the earlier states are history.
+      const later = row.op === 'update' ? lastEdit.get(editKey(row)) : undefined;
+      if (later !== undefined && later !== row.id && this.#posted(row)) {
+        this.#o.outbox.markSuperseded(row.id, later);
+        continue;
+      }
       const delivered = await this.#deliver(row);
       if (!delivered) held.add(row.channel_key);
     }
+  }
+
+  /** Whether the message a row edits exists already, so a later edit can stand in for it. */
+  #posted(row: OutboxRow): boolean {
+    const route = row.ref_key ? this.#o.route(row.channel_key) : undefined;
+    return Boolean(route && row.ref_key && this.#o.refs.get(row.ref_key, route.adapter.name));
   }
 
   /** Returns false when the row stays pending (its channel must wait). */
@@ -170,4 +185,13 @@ export class Dispatcher {
     const base = Math.min(this.#o.maxBackoffMs, this.#o.baseBackoffMs * 2 ** attempts);
     return Math.round(base * (0.75 + this.#o.random() * 0.5));
   }
+}
+
+const editKey = (row: OutboxRow) => `${row.channel_key}\u0000${row.ref_key ?? ''}`;
+
+/** The newest pending edit of each message, by channel and `refKey`. */
+function lastEdits(rows: readonly OutboxRow[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const row of rows) if (row.op === 'update' && row.ref_key) last.set(editKey(row), row.id);
+  return last;
 }

@@ -81,6 +81,12 @@ export class Outbox {
         last_error = NULL WHERE id = ?`).run(this.#clock.now(), id);
   }
 
+  /** An edit that a later edit of the same message carries: counted as sent, never sent. */
+  markSuperseded(id: number, by: number): void {
+    this.#sql(`UPDATE outbox SET status = 'sent', sent_at = ?, superseded_by = ?
+        WHERE id = ? AND status = 'pending'`).run(this.#clock.now(), by, id);
+  }
+
   markFailed(id: number, reason: string): void {
     this.#sql(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?
         WHERE id = ?`).run(reason, id);

@@ -405,4 +405,12 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX analytics_events_type_user;
     `,
   },
+  {
+    id: '0540-outbox-superseded',
+    sql: `
+      -- An edit of a message replaced by a later edit of the same message before it went out:
+      -- it is kept, marked sent, with the id of the row that carried its content.
+      ALTER TABLE outbox ADD COLUMN superseded_by INTEGER;
+    `,
+  },
 ];

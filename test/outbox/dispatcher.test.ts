@@ -150,6 +150,36 @@ describe('Dispatcher', () => {
     expect(refs.get('alert:2', 'scripted')).toEqual({ channel: '#alerts', id: '4' });
   });
 
+  it('sends a burst of edits of one posted message as its last edit, replies all kept', async () => {
+    post('alerts', 'incident opened', { op: 'update', refKey: 'incident:1' });
+    await deliverAll();
+    for (let i = 1; i <= 6; i += 1) {
+      post('alerts', `folded ${i} of 6`, { op: 'update', refKey: 'incident:1' });
+      post('alerts', `reply ${i}`, { threadKey: 'incident:1' });
+    }
+    post('alerts', 'other message', { op: 'update', refKey: 'incident:2' });
+    post('alerts', 'other message, edited', { op: 'update', refKey: 'incident:2' });
+    await deliverAll();
+    expect(adapter.texts('#alerts')).toEqual([
+      'incident opened',
+      'reply 1',
+      'reply 2',
+      'reply 3',
+      'reply 4',
+      'reply 5',
+      'folded 6 of 6',
+      'reply 6',
+      // Not posted yet when the burst came: each edit goes out, the first one posts it.
+      'other message',
+      'other message, edited',
+    ]);
+    expect(outbox.counts()).toEqual({ pending: 0, failed: 0, sent: 15 });
+    const superseded = db
+      .prepare('SELECT id, superseded_by AS by FROM outbox WHERE superseded_by IS NOT NULL')
+      .all();
+    expect(superseded).toEqual([2, 4, 6, 8, 10].map((id) => ({ id, by: 12 })));
+  });
+
   it('ignores a second enqueue with the same dedupe key', () => {
     expect(post('alerts', 'once', { dedupeKey: 'alert:1:opened' })).toBeTypeOf('number');
     expect(post('alerts', 'twice', { dedupeKey: 'alert:1:opened' })).toBeUndefined();
