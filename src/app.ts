@@ -24,6 +24,7 @@ import { Dispatcher, type Route } from './outbox/dispatcher.js';
 import { Outbox } from './outbox/outbox.js';
 import { MessageRefs } from './outbox/refs.js';
 import { openDatabase } from './store/db.js';
+import { acquireInstanceLock, type InstanceLock } from './store/instance-lock.js';
 import { recentSamples, SampleWriter } from './store/samples.js';
 
 export interface AppIo {
@@ -64,6 +65,13 @@ export async function startGuardia(
   const features = (deps.features ?? FEATURES).map((make) => make());
 
   const db = openDatabase({ path: config.store.path });
+  let lock: InstanceLock;
+  try {
+    lock = acquireInstanceLock(db, { clock, path: config.store.path });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const http = new Agent({ keepAliveTimeout: 60_000, connections: 8 });
   const localeFor = (channelKey: string): Locale =>
     config.channels[channelKey]?.locale ?? config.locale;
@@ -186,6 +194,7 @@ export async function startGuardia(
       for (const adapter of [...adapters].reverse()) await adapter.stop();
       await server.close();
       await http.close();
+      lock.release();
       db.close();
       log.info('guardia stopped');
     },

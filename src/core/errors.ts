@@ -8,6 +8,7 @@ export const ErrorCodes = {
   SECRET_MISSING: 'A secret the config needs is missing from the environment',
   PORT_IN_USE: 'A port guardia must listen on is taken by another process',
   STORE_OPEN_FAILED: 'The SQLite database cannot be opened',
+  STORE_IN_USE: 'Another guardia process runs on the same database',
   PROBE_TIMEOUT: 'A probe did not answer before its deadline',
   PROBE_CONNECT: 'A probe could not connect (refused, reset, DNS)',
   PROBE_STATUS: 'A probe got an unexpected HTTP status',

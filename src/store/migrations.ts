@@ -413,4 +413,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN superseded_by INTEGER;
     `,
   },
+  {
+    id: '0550-instance-lock',
+    sql: `
+      -- The one guardia process that runs monitors on this database (see instance-lock.ts).
+      CREATE TABLE instance_lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        beat_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
