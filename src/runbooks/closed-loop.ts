@@ -65,6 +65,27 @@ export class ClosedLoop {
     }
   }
 
+  /**
+   * Whether the run's monitor recovered, and nothing else in the incident still fails. A rate's
+   * alert clears only once the failures leave its window, minutes after a fix that worked, so a
+   * rate counts as healed when the attempts since the run began pass; one with too few of them
+   * (a small payment method) says nothing and does not hold the verdict back, unless it is the
+   * run's own monitor.
+   */
+  #healed(
+    run: RunRecord,
+    targets: ReadonlyArray<{ targetId: string; open: boolean }>,
+    watched: string,
+  ): boolean {
+    return targets.every((a) => {
+      if (!a.open) return true;
+      const since = this.#o.judgeSince?.(a.targetId, run.startedAt);
+      if (!since) return false;
+      if (since.inconclusive) return a.targetId !== watched;
+      return since.ok;
+    });
+  }
+
   #judge(run: RunRecord): void {
     const now = this.#o.clock.now();
     const incidents = this.#o.incidents();
@@ -81,15 +102,8 @@ export class ClosedLoop {
     }
     const finished = run.finishedAt ?? now;
     const targets = incidents.store.alertTargets(incident.id);
-    // A rate's alert clears only once the failures leave its window, minutes after a fix that
-    // worked; judged on the attempts since the run started, it has recovered already.
-    const healedSince = (id: string) => {
-      const since = this.#o.judgeSince?.(id, run.startedAt);
-      return since?.ok === true && !since.inconclusive;
-    };
-    const recovered =
-      incident.status === 'resolved' || targets.every((a) => !a.open || healedSince(a.targetId));
     const watched = verdictTarget(run.params, incident, targets);
+    const recovered = incident.status === 'resolved' || this.#healed(run, targets, watched);
     const deadline = finished + this.#o.config.verdictWithin;
     // The remediation call is the run's first step, so checks from its start on show its effect.
     const after = sampleFigures(this.#o.db, watched, run.startedAt, now + 1);

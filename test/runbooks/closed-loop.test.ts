@@ -15,8 +15,11 @@ const runbook = runbookSchema.parse({
   steps: [{ type: 'wait', duration: '1s' }],
 });
 
-function setup(judgeSince?: ClosedLoopOptions['judgeSince']) {
-  const h = harness();
+function setup(
+  judgeSince?: ClosedLoopOptions['judgeSince'],
+  overrides: Parameters<typeof harness>[0] = {},
+) {
+  const h = harness(overrides);
   const runs = new RunStore(h.db);
   const loop = new ClosedLoop({
     db: h.db,
@@ -90,5 +93,33 @@ describe('ClosedLoop', () => {
     );
     // The alert engine still resolves the incident, once the rate's own window clears.
     expect(s.incidents.get(1)?.status).toBe('open');
+  });
+
+  it('lets a folded rate with too few attempts since the run pass, but not one still failing', () => {
+    const since = (credit: { ok: boolean; inconclusive?: boolean }) =>
+      setup(
+        (id) =>
+          id === 'api-health'
+            ? { ok: true, value: 0.996, detail: { attempts: 150, windowMs: 70_000 } }
+            : { ...credit, value: 0.9, detail: { attempts: 30, windowMs: 70_000 } },
+        { dependsOn: { 'pay-credit': ['api-health'] } },
+      );
+    const quiet = since({ ok: true, inconclusive: true });
+    quiet.incidents.onTransition(transition('opened', 'pay-credit', 2));
+    for (let i = 0; i < 3; i += 1) quiet.sample.run('api-health', quiet.clock.now() + i, 0, 0.9);
+    quiet.clock.advance(10_000);
+    quiet.loop.tick();
+    expect(quiet.verdicts()[0]?.text).toContain('Target api-health recovered.');
+
+    const failing = since({ ok: false });
+    failing.incidents.onTransition(transition('opened', 'pay-credit', 2));
+    for (let i = 0; i < 3; i += 1)
+      failing.sample.run('api-health', failing.clock.now() + i, 0, 0.9);
+    failing.clock.advance(10_000);
+    failing.loop.tick();
+    expect(failing.verdicts()).toEqual([]);
+    failing.clock.advance(121_000);
+    failing.loop.tick();
+    expect(failing.verdicts()[0]?.text).toContain('has not recovered after 2 min');
   });
 });
