@@ -66,7 +66,20 @@ export function parseConfigText(text: string): ConfigResult {
       })),
     };
   }
-  return parseConfig(doc.toJS());
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (err) {
+    // Well-formed YAML can still fail to build: an alias to an anchor never set, or one that
+    // expands too far (a "billion laughs" file).
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      ok: false,
+      code: 'CONFIG_UNREADABLE',
+      problems: [{ path: '(file)', message: message.split('\n')[0] ?? message }],
+    };
+  }
+  return parseConfig(raw);
 }
 
 export function loadConfigFile(file: string): ConfigResult {

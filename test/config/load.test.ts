@@ -46,6 +46,23 @@ alerting: { failuresToOpen: 3, colour: red }
     expect(first?.message).not.toMatch(/line \d/);
   });
 
+  it('reports an alias to an anchor that is never set, and an alias bomb, without throwing', () => {
+    const result = parseConfigText('a: &x 1\nb: *y\n');
+    expect(result).toMatchObject({ ok: false, code: 'CONFIG_UNREADABLE' });
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: '(file)', message: expect.stringMatching(/^Unresolved alias/) },
+    ]);
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const n of 'bcdefghij')
+      laughs.push(
+        `${n}: &${n} [${Array(10)
+          .fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`)
+          .join(', ')}]`,
+      );
+    const bomb = parseConfigText(laughs.join('\n'));
+    expect(bomb).toMatchObject({ ok: false, code: 'CONFIG_UNREADABLE' });
+  });
+
   it('reports duplicate target ids and unknown channels next to other mistakes', () => {
     const found = problems(`
 channels: { alerts: {} }
