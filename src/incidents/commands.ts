@@ -65,8 +65,10 @@ function reply(text: string, visibility: CommandReply['visibility'] = 'ephemeral
 }
 
 function incidentId(locale: Locale, usage: string, word: string | undefined): number {
-  const id = Number((word ?? '').replace(/^#/, ''));
-  if (!Number.isInteger(id) || id <= 0) {
+  // Digits only (an optional #): `1e3` and `0x5` are typos, not incidents #1000 and #5.
+  const digits = /^#?(\d{1,15})$/.exec(word ?? '')?.[1];
+  const id = Number(digits);
+  if (digits === undefined || id <= 0) {
     throw new GuardiaError('COMMAND_USAGE', t(locale, 'usageId', { usage }));
   }
   return id;
@@ -116,12 +118,16 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
         const caller = ctx.request.caller;
         const result = incidents.acknowledge(id, who(caller), caller.adapter);
         const by = plain(result.incident?.acknowledgedBy ?? who(caller));
+        // Nobody acknowledged one that resolved by itself: say it is over, not who took it.
+        const over = result.incident?.status === 'resolved' && !result.incident.acknowledgedBy;
         return outcome(
           ctx.locale,
           id,
           result,
           t(ctx.locale, 'acked', { id, who: by }),
-          t(ctx.locale, 'alreadyAcked', { id, who: by }),
+          over
+            ? t(ctx.locale, 'alreadyResolved', { id })
+            : t(ctx.locale, 'alreadyAcked', { id, who: by }),
         );
       },
     },

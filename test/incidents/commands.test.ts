@@ -33,6 +33,20 @@ function setup() {
 }
 
 describe('incident commands', () => {
+  it('says an incident that resolved by itself is over, not that someone acknowledged it', async () => {
+    const s = setup();
+    s.incidents.onTransition(transition('resolved', 'api-health', 1));
+    expect(await s.say('ack 1')).toBe('El incidente #1 ya estaba resuelto.');
+  });
+
+  it.each(['1e3', '0x1', '1.0', '-1', '0', '#'])(
+    'takes only digits as an incident id: %s',
+    async (id) => {
+      const s = setup();
+      expect(await s.say(`ack ${id}`)).toMatch(/^⚠️ Uso: ack ID/);
+    },
+  );
+
   it('stores a note exactly as typed after the id', async () => {
     const s = setup();
     const typed = `reinicié el gateway 🚀 "con comillas" y 'simples'  ñandú`;
