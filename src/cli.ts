@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { EventStore } from './analytics/ingest.js';
 import type { BatchFormat } from './analytics/parse.js';
 import { startGuardia } from './app.js';
@@ -97,9 +97,12 @@ async function startCommand(options: { config?: string }): Promise<void> {
     config.simulator.scenario
   ];
   const scenario = sim && steps.length > 0 ? runScenario(sim, steps, log) : undefined;
-  if (sim) log.info({ url: sim.url, scenario: config.simulator.scenario }, 'simulator listening');
+  if (scenario) log.info({ scenario: config.simulator.scenario }, 'simulator scenario started');
 
-  const guardia = await startGuardia(config, secretsFromEnv(process.env), {
+  // The bundled runbooks reach the simulator at ${SIM_URL}: the one this process runs, on
+  // whatever port the config gave it, unless the environment names another.
+  const env = sim && !process.env.SIM_URL ? { ...process.env, SIM_URL: sim.url } : process.env;
+  const guardia = await startGuardia(config, secretsFromEnv(env), {
     log,
     io: { stdin: process.stdin, stdout: process.stdout },
   });
@@ -110,9 +113,12 @@ async function startCommand(options: { config?: string }): Promise<void> {
   log.flush();
 }
 
-async function simCommand(options: { port: string; host: string }): Promise<void> {
+async function simCommand(options: { port: number; host: string }): Promise<void> {
   const log = createLogger({ level: 'info' });
-  const sim = await startSimulator({ host: options.host, port: Number(options.port), log });
+  const { host, port } = options;
+  const sim = await startSimulator({ host, port, log }).catch((err: unknown) => {
+    throw portError(err, 'The simulator', '--port', port);
+  });
   process.stdout.write(`simulator listening on ${sim.url} (see docs/simulator.md)\n`);
   await untilSignal(log);
   await sim.close();
@@ -210,6 +216,20 @@ function reportCommand(kind: string, args: string[], opts: ReportOptions): void 
   }
 }
 
+function portNumber(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text.trim()) || port > 65_535) {
+    throw new InvalidArgumentError('give a port number from 0 to 65535');
+  }
+  return port;
+}
+
+/** The version in package.json, next to `dist/` and `src/` alike. */
+function packageVersion(): string {
+  const file = fileURLToPath(new URL('../package.json', import.meta.url));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
 function monitorCount(c: Config): number {
   const m = c.monitors;
   return m.rates.length + m.database.length + m.dependencies.length + m.websockets.length;
@@ -218,6 +238,7 @@ function monitorCount(c: Config): number {
 export function buildProgram(): Command {
   const program = new Command('guardia')
     .description('ChatOps on-call bot: monitors, alerts, incidents and runbooks in chat')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .addOption(new Option('-c, --config <file>', 'config file (or GUARDIA_CONFIG)'))
     .showHelpAfterError();
   program
@@ -235,7 +256,7 @@ export function buildProgram(): Command {
   program
     .command('sim')
     .description('serve the bundled BarberPro simulator on its own')
-    .option('-p, --port <port>', 'port to listen on', '4610')
+    .option('-p, --port <port>', 'port to listen on (0: any free port)', portNumber, 4610)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(simCommand);
   program
