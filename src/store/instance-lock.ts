@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Clock } from '../core/clock.js';
 import { GuardiaError } from '../core/errors.js';
@@ -88,9 +89,23 @@ function inUse(holder: Holder, path: string, ownHost: string): GuardiaError {
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: it exists but belongs to another user; only ESRCH means it is gone.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !exited(pid);
+}
+
+/**
+ * A killed process stays in the table as a zombie until its parent reaps it, and signals still
+ * reach it; Linux shows it as state Z (or X) in /proc. Elsewhere, the signal test decides.
+ */
+function exited(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }

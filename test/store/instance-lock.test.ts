@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { GuardiaError } from '../../src/core/errors.js';
 import { openDatabase } from '../../src/store/db.js';
@@ -58,5 +60,17 @@ describe('acquireInstanceLock', () => {
     expect(() => claim(111, 'box', () => true)).not.toThrow();
     first.release();
     expect(() => claim(222, 'box', () => true)).not.toThrow();
+  });
+
+  it('tells a running holder from one killed with SIGKILL, by its real process', async () => {
+    const { claim } = setup();
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    await once(holder, 'spawn');
+    const pid = holder.pid ?? 0;
+    claim(pid, 'box');
+    expect(refusal(() => claim(process.pid, 'box'))).toBeInstanceOf(GuardiaError);
+    holder.kill('SIGKILL');
+    await once(holder, 'exit');
+    expect(() => claim(process.pid, 'box')).not.toThrow();
   });
 });
