@@ -14,6 +14,7 @@ const t = defineCatalog({
     noData: 'not enough data to judge',
     line: '{emoji} *{name}* — {state}',
     healthy: 'healthy',
+    recovering: 'recovering: the last check passed, the alert closes after enough good ones',
     failing: 'failing: {reason}',
     figures:
       'last {last} · avg {avg} · p95 {p95} · errors {errors} over {count|the last check|the last # checks}',
@@ -31,6 +32,8 @@ const t = defineCatalog({
     noData: 'sin datos suficientes para juzgar',
     line: '{emoji} *{name}* — {state}',
     healthy: 'bien',
+    recovering:
+      'recuperándose: el último chequeo salió bien, la alerta se cierra tras varios buenos',
     failing: 'fallando: {reason}',
     figures:
       'último {last} · prom. {avg} · p95 {p95} · errores {errors} en {count|el último chequeo|los últimos # chequeos}',
@@ -88,11 +91,11 @@ function targetLine(
   if (!s.last) return t(locale, 'line', { emoji: '⚪', name, state: t(locale, 'noChecks') });
   const ok = s.last.result.ok;
   const unknown = s.last.result.inconclusive === true;
-  const emoji = alert ? '🔴' : unknown ? '⚪' : ok ? '🟢' : '🟠';
+  const emoji = alert ? (ok && !unknown ? '🟡' : '🔴') : unknown ? '⚪' : ok ? '🟢' : '🟠';
   const state = unknown
     ? t(locale, 'noData')
     : ok
-      ? t(locale, 'healthy')
+      ? t(locale, alert ? 'recovering' : 'healthy')
       : t(locale, 'failing', { reason: plain(localReason(locale, s.last.result) ?? '?') });
   const lines = [t(locale, 'line', { emoji, name, state }), figuresLine(locale, s)];
   if (alert)

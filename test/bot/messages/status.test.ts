@@ -99,4 +99,30 @@ describe('statusDoc headline', () => {
     expect(doc.tone).toBe('warning');
     expect(doc.text).toContain('1 of 2');
   });
+
+  it('shows a target whose alert is still open after a good check as recovering, not healthy', () => {
+    const doc = statusDoc('en', {
+      targets: [status(target('api', 'ms'), { ok: true, value: 1 }, 1)],
+      openAlerts: [
+        {
+          id: 1,
+          targetId: 'api',
+          kind: 'http',
+          severity: 'critical',
+          status: 'open',
+          reason: 'status 503',
+          openedAt: NOW - 31_000,
+          resolvedAt: undefined,
+          lastNotifiedAt: NOW,
+          reminders: 0,
+          cause: undefined,
+        },
+      ],
+      now: NOW,
+    });
+    const text = doc.blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
+    expect(doc.text).toContain('0 of 1 targets healthy');
+    expect(text).toContain('🟡 *api* — recovering: the last check passed');
+    expect(text).toContain('alert open for 31 s');
+  });
 });
