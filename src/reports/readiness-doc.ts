@@ -24,7 +24,8 @@ const t = defineCatalog({
     template: 'Template readiness',
     component: '{name} {value} → {score} (w {weight}, n={n})',
     componentNone: '{name} {nodata} (n={n})',
-    uptime: 'uptime',
+    // Time without an open alert, not the summaries' share of good checks: named apart.
+    uptime: 'alert-free time',
     latency: 'avg response',
     errors: 'failed checks',
     response: 'acked within target',
@@ -62,7 +63,7 @@ const t = defineCatalog({
     template: 'Preparación de la plantilla',
     component: '{name} {value} → {score} (p {weight}, n={n})',
     componentNone: '{name} {nodata} (n={n})',
-    uptime: 'disponibilidad',
+    uptime: 'tiempo sin alertas',
     latency: 'respuesta prom.',
     errors: 'chequeos fallidos',
     response: 'reconocidos a tiempo',
