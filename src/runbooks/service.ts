@@ -132,7 +132,7 @@ export class RunbookService {
     if (!runbook)
       throw new GuardiaError('RUNBOOK_NOT_FOUND', refusal(locale, 'notFound', { id: runbookId }));
     this.#checkAllowed(req, runbook, 'run');
-    const parsed = parseRunArgs(runbook, words);
+    const parsed = parseRunArgs(runbook, words, locale);
     const incidentId = parsed.incidentId ?? this.#inferIncident(runbook);
     const incident = this.#activeIncident(locale, incidentId);
     const given = new Set(words.map((w) => w.slice(0, Math.max(0, w.indexOf('=')))));

@@ -79,5 +79,8 @@ describe('templates and parameters', () => {
     expect(() => parseRunArgs(runbook, ['color=red', 'monitor=Bad Name', 'oops'])).toThrow(
       /unknown parameter "color".*"monitor" must match/,
     );
+    expect(() => parseRunArgs(runbook, ['color=red', 'incident=1e3', 'oops'], 'es-AR')).toThrow(
+      /incident tiene que ser un número, no "1e3"; "oops" no es clave=valor; el parámetro "color" no existe/,
+    );
   });
 });
