@@ -138,10 +138,15 @@ function checkConfigCommand(file: string): void {
     process.exit(EXIT_CONFIG);
   }
   for (const w of runbooks.warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+  if (c.targets.length + monitorCount(c) === 0) {
+    process.stderr.write('warning: no targets and no monitors: guardia would watch nothing\n');
+  }
+  const n = (count: number, one: string, many = `${one}s`) =>
+    `${count} ${count === 1 ? one : many}`;
   process.stdout.write(
-    `${file} is valid: ${c.targets.length} targets, ${monitorCount(c)} other monitors, ` +
-      `${Object.keys(c.channels).length} channels, ${c.managers.length} managers, ` +
-      `time zone ${c.timezone}\n`,
+    `${file} is valid: ${n(c.targets.length, 'target')}, ` +
+      `${n(monitorCount(c), 'other monitor')}, ${n(Object.keys(c.channels).length, 'channel')}, ` +
+      `${n(c.managers.length, 'manager')}, time zone ${c.timezone}\n`,
   );
 }
 

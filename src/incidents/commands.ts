@@ -4,6 +4,7 @@ import type { CommandReply, CommandSpec } from '../bot/router.js';
 import { parseDuration } from '../config/duration.js';
 import type { Clock } from '../core/clock.js';
 import { GuardiaError } from '../core/errors.js';
+import { someOf } from '../core/some.js';
 import { formatTime } from '../i18n/format.js';
 import { defineCatalog, type Locale } from '../i18n/locale.js';
 import { globMatch } from './glob.js';
@@ -167,12 +168,11 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
         }
         const known = deps.knownTargets();
         if (!known.some((id) => globMatch(target, id))) {
-          const shown = known.slice(0, KNOWN_SHOWN).join(', ');
           throw new GuardiaError(
             'COMMAND_USAGE',
             t(ctx.locale, 'unknownTarget', {
               target: plain(target),
-              known: plain(known.length > KNOWN_SHOWN ? `${shown}, …` : shown || '—'),
+              known: plain(someOf(known, KNOWN_SHOWN, '—')),
             }),
           );
         }

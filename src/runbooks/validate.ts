@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { someOf } from '../core/some.js';
 import { loadRunbooks, runbookDir } from './load.js';
 
 export interface ReferenceProblem {
@@ -39,7 +40,7 @@ export function runbookProblems(
   const problems: ReferenceProblem[] = [];
   const known = monitorIds(config);
   const unknown = (id: string) =>
-    `no monitor "${id}" in this config (known: ${[...known].slice(0, 8).join(', ')}…)`;
+    `no monitor "${id}" in this config (known: ${someOf(known, 8, 'none')})`;
   for (const rb of loaded.runbooks) {
     const fallback = rb.params.monitor?.default;
     if (typeof fallback === 'string' && !known.has(fallback)) {

@@ -74,8 +74,19 @@ describe('guardia check-config', () => {
     const run = checkConfig('config/guardia.example.yml');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(
-      /is valid: \d+ targets, \d+ other monitors, \d+ channels, \d+ managers, time zone America\/Argentina/,
+      /is valid: 8 targets, 11 other monitors, 3 channels, 1 manager, time zone America\/Argentina/,
     );
+  });
+
+  it('warns about a file that monitors nothing', () => {
+    const file = join(dir, 'empty.yml');
+    writeFileSync(file, '# nothing yet\n');
+    const run = checkConfig(file);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      'warning: no targets and no monitors: guardia would watch nothing',
+    );
+    expect(run.stdout).toContain('is valid: 0 targets, 0 other monitors');
   });
 
   it('exits 2 naming a file that does not exist', () => {
