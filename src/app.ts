@@ -177,7 +177,12 @@ export async function startGuardia(
   runner.start();
   for (const feature of features) await feature.start?.();
   log.info(
-    { adapter: chat.name, targets: config.targets.length, store: config.store.path },
+    {
+      adapter: chat.name,
+      targets: config.targets.length,
+      monitors: runner.snapshot().length,
+      store: config.store.path,
+    },
     'guardia started',
   );
 

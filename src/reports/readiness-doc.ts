@@ -87,7 +87,7 @@ const t = defineCatalog({
     m_paymentSuccess: 'pagos aprobados',
     m_region: 'altas en {name}',
     context:
-      'Ventana de mercado {from} – {to} · infraestructura de las últimas {infra} · crecimiento: ' +
+      'Ventana de mercado {from} – {to} · infraestructura en una ventana de {infra} · crecimiento: ' +
       '{cur} altas vs {prev} en los {period} anteriores',
     chart: 'Puntajes de preparación',
   },

@@ -94,7 +94,10 @@ export class ConsoleAdapter implements ChatAdapter {
     const trimmed = line.trim();
     if (!trimmed) return;
     const text = trimmed.replace(/^\/ops\b\s*/i, '').replace(/^@guardia\b\s*/i, '');
-    await this.#command(router, text, `reply to ${trimmed}`);
+    // The header names the command; a long note would fill the screen twice.
+    const chars = [...trimmed];
+    const shown = chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : trimmed;
+    await this.#command(router, text, `reply to ${shown}`);
   }
 
   /** Runs one command as the console user and prints the answer under `label`. */
