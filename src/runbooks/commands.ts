@@ -3,6 +3,17 @@ import { GuardiaError } from '../core/errors.js';
 import { runbookListDoc } from './messages.js';
 import type { RunbookService } from './service.js';
 
+/** The token a `confirm`/`cancel` needs; without one, say where it comes from. */
+function token(locale: string, verb: 'confirm' | 'cancel', word: string | undefined): string {
+  if (word) return word;
+  throw new GuardiaError(
+    'COMMAND_USAGE',
+    locale === 'en'
+      ? `Usage: ${verb} TOKEN, with the token the run's confirmation message shows`
+      : `Uso: ${verb} TOKEN, con el código que muestra el mensaje de confirmación de la corrida`,
+  );
+}
+
 /** `runbooks`, `run`, `confirm`, `cancel`; all hidden from callers who may run nothing. */
 export function runbookCommands(service: RunbookService): CommandSpec[] {
   const mayRunAny = (caller: Parameters<RunbookService['visibleTo']>[0]) =>
@@ -58,7 +69,8 @@ export function runbookCommands(service: RunbookService): CommandSpec[] {
           locale: ctx.locale,
           deliveryId: ctx.request.deliveryId,
         };
-        return { doc: service.confirm(req, args[0] ?? ''), visibility: 'ephemeral' };
+        const doc = service.confirm(req, token(ctx.locale, 'confirm', args[0]));
+        return { doc, visibility: 'ephemeral' };
       },
     },
     {
@@ -70,7 +82,8 @@ export function runbookCommands(service: RunbookService): CommandSpec[] {
       allowed: mayRunAny,
       run: async (ctx, args) => {
         const req = { caller: ctx.request.caller, locale: ctx.locale };
-        return { doc: service.cancel(req, args[0] ?? ''), visibility: 'ephemeral' };
+        const doc = service.cancel(req, token(ctx.locale, 'cancel', args[0]));
+        return { doc, visibility: 'ephemeral' };
       },
     },
   ];
