@@ -19,7 +19,32 @@ export interface ChartInput {
 }
 
 const WIDTH = 1000;
-const HEIGHT = 560;
+const HEIGHT = 580;
+/** Legend layout as echarts draws it at font size 11: row pitch, icon, gap, mean glyph width. */
+const LEGEND_ROW = 35;
+const LEGEND_ICON = 30;
+const LEGEND_GAP = 22;
+const GLYPH = 6.6;
+
+/**
+ * How many rows the legend wraps into, laid out as echarts does: entries left to right until
+ * the next one does not fit. The panels start below it, so a long list never covers the first
+ * panel's axis name.
+ */
+export function legendRows(names: readonly string[]): number {
+  const width = WIDTH - 32;
+  let rows = 1;
+  let x = 0;
+  for (const name of names) {
+    const item = LEGEND_ICON + name.length * GLYPH;
+    if (x > 0 && x + item > width) {
+      rows += 1;
+      x = 0;
+    }
+    x += item + LEGEND_GAP;
+  }
+  return rows;
+}
 const MINUTE = 60_000;
 
 /** The two-panel chart as an SVG string: latency per endpoint, success rate per business rate. */
@@ -53,16 +78,17 @@ export function chartSvg(input: ChartInput): string {
     hour12: false,
   });
   const labels = buckets.map((b) => time.format(new Date(b)));
-  const legendRows = Math.ceil((input.latencyTargets.length + input.rateTargets.length) / 5);
-  const height = HEIGHT + legendRows * 22;
+  const names = [...input.latencyTargets, ...input.rateTargets].map((t) => t.name);
+  const extra = (legendRows(names) - 1) * LEGEND_ROW;
+  const height = HEIGHT + extra;
   return renderSvg(WIDTH, height, {
     textStyle: { fontFamily: 'DejaVu Sans' },
     title: { text: input.title, left: 16, top: 8, textStyle: { fontSize: 16 } },
     // SSR measures text roughly, so a wide gap keeps legend entries from touching.
-    legend: { top: 36, left: 16, right: 16, itemGap: 22, textStyle: { fontSize: 11 } },
+    legend: { top: 36, left: 16, right: 16, itemGap: LEGEND_GAP, textStyle: { fontSize: 11 } },
     grid: [
-      { left: 70, right: 24, top: 70 + legendRows * 22, height: 190 },
-      { left: 70, right: 24, top: 330 + legendRows * 22, height: 190 },
+      { left: 70, right: 24, top: 100 + extra, height: 190 },
+      { left: 70, right: 24, top: 350 + extra, height: 190 },
     ],
     xAxis: [0, 1].map((gridIndex) => ({ type: 'category', gridIndex, data: labels })),
     yAxis: [

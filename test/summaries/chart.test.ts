@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chartSvg, pruneCharts, writeChart } from '../../src/summaries/chart.js';
+import { chartSvg, legendRows, pruneCharts, writeChart } from '../../src/summaries/chart.js';
 import { target } from './fixtures.js';
 
 const TO = Date.UTC(2026, 2, 2, 15, 0);
@@ -55,5 +55,40 @@ describe('summary chart', () => {
     expect(pruneCharts(dir, Date.now(), 3_600_000)).toBe(0);
     utimesSync(path, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
     expect(pruneCharts(dir, Date.now(), 3_600_000)).toBe(1);
+  });
+});
+
+describe('legendRows', () => {
+  it('wraps the demo fleet into three rows and a short list into one', () => {
+    const demo = [
+      'API health',
+      'Services catalogue',
+      'Bookings API',
+      'Payments API',
+      'Auth service',
+      'Database connection',
+      'Database query time',
+      'MercadoPago',
+      'Booking success',
+      'Payment success',
+      'MercadoPago payments',
+      'Card payments (credit)',
+      'Registration success',
+      'DNI validation',
+      'MercadoPago linking',
+    ];
+    expect(legendRows(demo)).toBe(3);
+    expect(legendRows(['API health', 'Payment success'])).toBe(1);
+    expect(legendRows([])).toBe(1);
+  });
+
+  it('makes the chart taller by a row pitch for each extra legend row', () => {
+    const height = (svg: string) => Number(/height="(\d+)"/.exec(svg)?.[1]);
+    const one = chartSvg(input());
+    const many = chartSvg({
+      ...input(),
+      latencyTargets: Array.from({ length: 30 }, (_, i) => target(`endpoint-number-${i}`, 'http')),
+    });
+    expect(height(many) - height(one)).toBeGreaterThanOrEqual(2 * 35);
   });
 });
