@@ -19,6 +19,7 @@ const t = defineCatalog({
     'escalated.page': 'escalated: page queued for manager {to}',
     undelivered: 'escalation message not delivered: {error}',
     suppressed: 'announcement suppressed by {reason} "{name}" (still recorded)',
+    released: 'the quiet period is over: announced now, and the response clock starts',
     silenced: '{actor} silenced {target} until {until}',
     'run-started': '{actor} started runbook {runbook} (run #{runId})',
     'run-finished': 'runbook {runbook} finished: {status} (run #{runId})',
@@ -49,6 +50,7 @@ const t = defineCatalog({
     'escalated.page': 'escalado: aviso en cola para el responsable {to}',
     undelivered: 'el mensaje de escalamiento no se entregó: {error}',
     suppressed: 'anuncio suprimido por {reason} "{name}" (igual queda registrado)',
+    released: 'terminó el período de silencio: se anuncia ahora y empieza el reloj de respuesta',
     silenced: '{actor} silenció {target} hasta {until}',
     'run-started': '{actor} ejecutó el runbook {runbook} (corrida #{runId})',
     'run-finished': 'el runbook {runbook} terminó: {status} (corrida #{runId})',
@@ -154,6 +156,7 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
     case 'note':
     case 'undelivered':
     case 'suppressed':
+    case 'released':
     case 'silenced':
     case 'auto-gave-up':
       return t(locale, e.type, params);

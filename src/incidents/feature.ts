@@ -72,6 +72,7 @@ export function incidentsFeature(): Feature {
       everyMs = config.checkEvery;
       tick = () => {
         try {
+          incidents.releaseQuiet();
           escalator?.tick();
         } catch (err) {
           log.error({ err }, 'escalation pass failed');

@@ -277,6 +277,25 @@ export class IncidentService {
     return rearmed;
   }
 
+  /**
+   * Announces the incidents that opened while their target was silenced or in maintenance, once
+   * that is over, and starts their response clock then: a silence holds announcements back, it
+   * never drops an incident that is still open. The scheduler calls it on every tick.
+   */
+  releaseQuiet(): void {
+    const now = this.#o.clock.now();
+    for (const incident of this.#o.store.active()) {
+      const events = this.#o.store.events(incident.id);
+      const last = events.findLast((e) => e.type === 'suppressed' || e.type === 'released');
+      if (last?.type !== 'suppressed' || this.quietReason(incident.targetId)) continue;
+      this.#o.store.transaction(() => {
+        this.#o.log.info({ incidentId: incident.id }, 'quiet period over: incident announced');
+        this.#event(incident.id, 'released', 'guardia');
+        if (!incident.acknowledgedAt) this.#scheduleEscalations(incident, now);
+      });
+    }
+  }
+
   /** Why announcements for a target are held back right now, if they are. */
   quietReason(targetId: string): { reason: string; name: string } | undefined {
     const now = this.#o.clock.now();
@@ -337,8 +356,9 @@ export class IncidentService {
     this.announce(id, event);
   }
 
-  #scheduleEscalations(incident: IncidentRecord): void {
-    const breach = incident.openedAt + this.#o.config.ackWithin;
+  /** The response clock runs from `from`: the opening, or the end of the silence it opened in. */
+  #scheduleEscalations(incident: IncidentRecord, from = incident.openedAt): void {
+    const breach = from + this.#o.config.ackWithin;
     this.#o.config.escalation.forEach((step, index) => {
       this.#o.store.scheduleEscalation(incident.id, index + 1, breach + step.after);
     });

@@ -115,6 +115,27 @@ describe('IncidentService', () => {
     expect(h.sent()).toHaveLength(2);
   });
 
+  it('announces an incident that opened in a silence once it ends, and starts its clock then', () => {
+    const h = harness({ ackWithin: 120_000, escalation: [{ action: 'dm', after: 0, user: 'U1' }] });
+    h.incidents.silence('api-*', h.clock.now() + 60_000, 'ana', 'console');
+    h.incidents.onTransition(transition('opened', 'api-health', 1));
+    h.incidents.releaseQuiet();
+    expect(h.sent()).toEqual([]);
+    h.clock.advance(61_000);
+    h.incidents.releaseQuiet();
+    const released = h.clock.now();
+    expect(h.sent().map((m) => m.text)).toEqual([
+      expect.stringContaining('Incident #1'),
+      '#1 · the quiet period is over: announced now, and the response clock starts',
+    ]);
+    expect(h.incidents.store.pendingEscalations(1).map((e) => e.dueAt)).toEqual([
+      released + 120_000,
+    ]);
+    // Once is enough: the next ticks change nothing.
+    h.incidents.releaseQuiet();
+    expect(h.sent()).toHaveLength(2);
+  });
+
   it('keeps recording but announces nothing during a maintenance window', () => {
     const h = harness({
       maintenance: [
