@@ -20,6 +20,7 @@ const t = defineCatalog({
     undelivered: 'escalation message not delivered: {error}',
     suppressed: 'announcement suppressed by {reason} "{name}" (still recorded)',
     released: 'the quiet period is over: announced now, and the response clock starts',
+    'released.resumed': 'the silence is over: escalation resumes',
     silenced: '{actor} silenced {target} until {until}',
     'run-started': '{actor} started runbook {runbook} (run #{runId})',
     'run-finished': 'runbook {runbook} finished: {status} (run #{runId})',
@@ -51,6 +52,7 @@ const t = defineCatalog({
     undelivered: 'el mensaje de escalamiento no se entregó: {error}',
     suppressed: 'anuncio suprimido por {reason} "{name}" (igual queda registrado)',
     released: 'terminó el período de silencio: se anuncia ahora y empieza el reloj de respuesta',
+    'released.resumed': 'terminó el silencio: se reanuda el escalamiento',
     silenced: '{actor} silenció {target} hasta {until}',
     'run-started': '{actor} ejecutó el runbook {runbook} (corrida #{runId})',
     'run-finished': 'el runbook {runbook} terminó: {status} (corrida #{runId})',
@@ -150,13 +152,14 @@ export function eventText(locale: Locale, e: IncidentEvent): string {
       });
     case 'folded':
       return t(locale, d.root === true ? 'folded.root' : 'folded', params);
+    case 'released':
+      return t(locale, d.resumed === true ? 'released.resumed' : 'released', params);
     case 'opened':
     case 'alert-resolved':
     case 'ack':
     case 'note':
     case 'undelivered':
     case 'suppressed':
-    case 'released':
     case 'silenced':
     case 'auto-gave-up':
       return t(locale, e.type, params);

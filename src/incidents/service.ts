@@ -18,6 +18,9 @@ export interface Actor {
   via: string;
 }
 
+/** Timeline events that start or end a quiet period. */
+const QUIET_EVENTS = new Set(['suppressed', 'silenced', 'released']);
+
 export type ChangeResult =
   | { ok: true; incident: IncidentRecord }
   | { ok: false; reason: 'not-found' | 'already'; incident?: IncidentRecord };
@@ -286,12 +289,17 @@ export class IncidentService {
     const now = this.#o.clock.now();
     for (const incident of this.#o.store.active()) {
       const events = this.#o.store.events(incident.id);
-      const last = events.findLast((e) => e.type === 'suppressed' || e.type === 'released');
-      if (last?.type !== 'suppressed' || this.quietReason(incident.targetId)) continue;
+      const last = events.findLast((e) => QUIET_EVENTS.has(e.type));
+      if (!last || last.type === 'released' || this.quietReason(incident.targetId)) continue;
+      // Opened while quiet: never announced, its clock starts now. Silenced after it was
+      // announced: its cancelled escalation resumes where the SLA stands.
+      const resumed = last.type === 'silenced';
       this.#o.store.transaction(() => {
-        this.#o.log.info({ incidentId: incident.id }, 'quiet period over: incident announced');
-        this.#event(incident.id, 'released', 'guardia');
-        if (!incident.acknowledgedAt) this.#scheduleEscalations(incident, now);
+        this.#o.log.info({ incidentId: incident.id, resumed }, 'quiet period over');
+        this.#event(incident.id, 'released', 'guardia', resumed ? { resumed } : {});
+        if (incident.acknowledgedAt) return;
+        if (resumed) this.rearmEscalations(incident.id);
+        else this.#scheduleEscalations(incident, now);
       });
     }
   }

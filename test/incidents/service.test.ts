@@ -136,6 +136,18 @@ describe('IncidentService', () => {
     expect(h.sent()).toHaveLength(2);
   });
 
+  it('resumes the escalation a silence cancelled once the silence ends', () => {
+    const h = harness({ ackWithin: 60_000, escalation: [{ action: 'dm', after: 0, user: 'U1' }] });
+    h.incidents.onTransition(transition('opened', 'api-health', 1));
+    expect(h.incidents.store.pendingEscalations(1)).toHaveLength(1);
+    h.incidents.silence('api-*', h.clock.now() + 120_000, 'ana', 'console');
+    expect(h.incidents.store.pendingEscalations(1)).toEqual([]);
+    h.clock.advance(121_000);
+    h.incidents.releaseQuiet();
+    expect(h.sent().at(-1)?.text).toBe('#1 · the silence is over: escalation resumes');
+    expect(h.incidents.store.pendingEscalations(1).map((e) => e.dueAt)).toEqual([h.clock.now()]);
+  });
+
   it('keeps recording but announces nothing during a maintenance window', () => {
     const h = harness({
       maintenance: [
