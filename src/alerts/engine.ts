@@ -85,6 +85,23 @@ export class AlertEngine {
     }
   }
 
+  /**
+   * A person closed the incident this target's alert belongs to: the alert closes without a
+   * recovery, and the target counts afresh, so one that still fails opens a new alert (and
+   * incident) after `failuresToOpen` more failures instead of failing unseen.
+   */
+  dismiss(targetId: string): void {
+    const { store } = this.#o;
+    const now = this.#o.clock.now();
+    const open = store.openAlertFor(targetId);
+    if (open) store.markResolved(open.id, now);
+    const counters = this.#countersFor(targetId);
+    counters.failures = 0;
+    counters.successes = 0;
+    store.saveCounters(targetId, counters, undefined, now);
+    if (open) this.#o.log.info({ target: targetId, alertId: open.id }, 'alert dismissed by hand');
+  }
+
   #transition(
     target: TargetInfo,
     result: CheckResult,

@@ -38,6 +38,7 @@ export function incidentsFeature(): Feature {
         targetName: (id) =>
           ctx.runner.snapshot().find((s) => s.target.id === id)?.target.name ?? id,
         suggest: (incident, locale) => ctx.services.runbooks?.suggestFor(incident, locale),
+        dismissAlert: (targetId) => ctx.engine.dismiss(targetId),
       });
       ctx.services.incidents = incidents;
       ctx.engine.onTransition((transition) => incidents.onTransition(transition));

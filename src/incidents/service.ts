@@ -37,6 +37,8 @@ export interface IncidentServiceOptions {
   targetName: (targetId: string) => string;
   /** The runbook suggested for an incident, from the runbooks feature when present. */
   suggest: (incident: IncidentRecord, locale: Locale) => { id: string; title: string } | undefined;
+  /** Closes a target's open alert by hand and restarts its count (`AlertEngine.dismiss`). */
+  dismissAlert?: (targetId: string) => void;
 }
 
 /**
@@ -174,6 +176,10 @@ export class IncidentService {
         return { ok: false, reason: 'already', incident };
       }
       this.#o.store.cancelEscalations(id);
+      // A target that still fails must be able to open a new incident, not fail unseen.
+      for (const a of this.#o.store.alertTargets(id))
+        if (a.open) this.#o.dismissAlert?.(a.targetId);
+      this.#o.store.closeAlerts(id);
       this.#o.audit.record({
         actor: by,
         via,

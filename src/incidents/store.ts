@@ -191,6 +191,11 @@ export class IncidentStore {
   }
 
   /** Targets of the incident's alerts, with whether each is still failing. */
+  /** Marks every alert of an incident closed (the incident was resolved by hand). */
+  closeAlerts(incidentId: number): void {
+    this.#db.prepare('UPDATE incident_alerts SET open = 0 WHERE incident_id = ?').run(incidentId);
+  }
+
   alertTargets(incidentId: number): Array<{ targetId: string; open: boolean }> {
     const rows = this.#db
       .prepare('SELECT target_id, open FROM incident_alerts WHERE incident_id = ? ORDER BY rowid')
