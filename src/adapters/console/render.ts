@@ -17,10 +17,13 @@ export interface ConsoleRenderOptions {
 
 const ZERO_WIDTH = /\u200b/g;
 
+const BOLD = /(?<!\u200b)\*(?!\u200b)([^*\n]+?)(?<!\u200b)\*(?!\u200b)/g;
+
 /** Turns our small markup into terminal text: bold in ANSI or stripped, mentions as `@id`. */
 export function consoleText(text: string, ansi = false): string {
   const withMentions = replaceMentions(text, mentionLabel);
-  const bolded = withMentions.replace(/\*([^*\n]+)\*/g, (_w, inner: string) =>
+  // A `*` that plain() fenced with zero-width spaces is the reader's own text, never markup.
+  const bolded = withMentions.replace(BOLD, (_w, inner: string) =>
     ansi ? `\u001b[1m${inner}\u001b[22m` : inner,
   );
   return bolded.replace(ZERO_WIDTH, '');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { consoleText, renderConsoleMessage } from '../../../src/adapters/console/render.js';
 import type { AlertRecord } from '../../../src/alerts/store.js';
 import { alertOpenedDoc, alertResolvedDoc } from '../../../src/bot/messages/alerts.js';
-import { mention } from '../../../src/bot/messages/doc.js';
+import { mention, plain } from '../../../src/bot/messages/doc.js';
 import type { TargetInfo } from '../../../src/monitors/types.js';
 
 const OPENED_AT = Date.UTC(2025, 2, 10, 15, 0, 0);
@@ -90,6 +90,9 @@ describe('consoleText', () => {
     [`ping ${mention('subteam^S9')}`, false, 'ping @S9'],
     [`ping ${mention('subteam^S9', 'guardia-oncall')}`, false, 'ping @guardia-oncall'],
     ['a\u200b*\u200bb', false, 'a*b'],
+    // Text people typed, fenced by plain(): shown as typed, never taken for markup.
+    [`*Silenced* ${plain('**')} until 5`, false, 'Silenced ** until 5'],
+    [`note: ${plain('*negrita*')}`, false, 'note: *negrita*'],
   ])('%j (ansi %s) → %j', (input, ansi, output) => {
     expect(consoleText(input, ansi)).toBe(output);
   });
