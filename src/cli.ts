@@ -117,6 +117,13 @@ async function simCommand(options: { port: number; host: string }): Promise<void
   const log = createLogger({ level: 'info' });
   const { host, port } = options;
   const sim = await startSimulator({ host, port, log }).catch((err: unknown) => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') {
+      throw new GuardiaError(
+        'COMMAND_USAGE',
+        `cannot listen on ${host}: no such address on this machine (--host)`,
+      );
+    }
     throw portError(err, 'The simulator', '--port', port);
   });
   process.stdout.write(`simulator listening on ${sim.url} (see docs/simulator.md)\n`);
@@ -250,9 +257,17 @@ export function buildProgram(): Command {
     .command('start', { isDefault: true })
     .description('run the monitors and the chat adapters')
     .option('-c, --config <file>', 'config file (or GUARDIA_CONFIG)')
-    .action((opts: { config?: string }) =>
-      startCommand({ config: opts.config ?? program.opts().config }),
-    );
+    // `start` is the default, so a mistyped command lands here: name it instead of "too many
+    // arguments for 'start'".
+    .allowExcessArguments(true)
+    .action((opts: { config?: string }, cmd: Command) => {
+      const [command] = cmd.args;
+      if (command !== undefined) {
+        const names = program.commands.map((c) => c.name()).join(', ');
+        program.error(`error: unknown command '${command}' (commands: ${names})`);
+      }
+      return startCommand({ config: opts.config ?? program.opts().config });
+    });
   program
     .command('check-config')
     .argument('<file>', 'the YAML config to validate')
