@@ -59,6 +59,7 @@ export function runbooksFeature(): Feature {
         log,
         timeZone: ctx.config.timezone,
         incidents: () => ctx.services.incidents,
+        knownTargets: () => ctx.runner.snapshot().map((s) => s.target.id),
       });
       ctx.services.runbooks = service;
       for (const spec of runbookCommands(service)) ctx.router.register(spec);

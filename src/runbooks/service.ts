@@ -5,6 +5,7 @@ import type { RunbooksConfig } from '../config/incidents.js';
 import type { Clock } from '../core/clock.js';
 import { GuardiaError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { someOf } from '../core/some.js';
 import { formatTime } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import { anyGlob } from '../incidents/glob.js';
@@ -32,6 +33,8 @@ export interface RunbookServiceOptions {
   log: Logger;
   timeZone: string;
   incidents: () => IncidentService | undefined;
+  /** Target ids that exist, so a `monitor=` naming none is refused before any side effect. */
+  knownTargets?: () => readonly string[];
 }
 
 export interface RunRequest {
@@ -125,6 +128,21 @@ export class RunbookService {
     return this.#o.runbooks.find((r) => matches(r.autoFor, incident));
   }
 
+  /** A `monitor` the run would verify must exist: the check comes before the side effect. */
+  #checkMonitor(locale: Locale, runbook: Runbook, params: Record<string, ParamValue>): void {
+    const monitor = params.monitor;
+    const known = this.#o.knownTargets?.();
+    if (!known || !('monitor' in runbook.params) || typeof monitor !== 'string') return;
+    if (known.includes(monitor)) return;
+    throw new GuardiaError(
+      'RUNBOOK_PARAMS',
+      locale === 'en'
+        ? `${runbook.id}: no monitor named "${monitor}" (known: ${someOf(known, 8, 'none')})`
+        : `${runbook.id}: no hay un monitor llamado "${monitor}" (conocidos: ${someOf(known, 8, 'ninguno')})`,
+      { monitor },
+    );
+  }
+
   /** `run ID [key=value…] [--dry-run] [incident=N]` */
   request(req: RunRequest, runbookId: string, words: readonly string[]): MessageDoc {
     const { locale } = req;
@@ -137,6 +155,7 @@ export class RunbookService {
     const incident = this.#activeIncident(locale, incidentId);
     const given = new Set(words.map((w) => w.slice(0, Math.max(0, w.indexOf('=')))));
     const params = this.#fillFromIncident(runbook, parsed.params, given, incident);
+    this.#checkMonitor(locale, runbook, params);
     const args = { ...parsed, params };
     const subject = `runbook:${runbook.id}`;
     const base = { actor: who(req.caller), via: req.caller.adapter, subject };

@@ -71,6 +71,7 @@ function setup(verifyOk = true) {
     log: silentLogger(),
     timeZone: 'UTC',
     incidents: () => h.incidents,
+    knownTargets: () => ['payments-success', 'other'],
   });
   const loop = new ClosedLoop({
     db: h.db,
@@ -110,6 +111,14 @@ describe('runbook runs for an incident', () => {
     const doc = s.service.request(req, 'retry-failed-payments', ['incident=1', 'monitor=other']);
     expect(JSON.stringify(doc)).toContain('monitor=other');
     expect(JSON.stringify(doc)).not.toContain('failing monitor');
+  });
+
+  it('refuses a monitor that does not exist before anything runs or asks to confirm', () => {
+    const s = setup();
+    expect(() =>
+      s.service.request({ ...req, locale: 'en' }, 'retry-failed-payments', ['monitor=nope']),
+    ).toThrow(/no monitor named "nope" \(known: payments-success, other\)/);
+    expect(s.runner.calls()).toBe(0);
   });
 
   it('refuses a run for a resolved incident', () => {
