@@ -62,10 +62,27 @@ export function runbookProblems(
   return { errors, warnings: problems };
 }
 
-/** Escalation steps that page a manager the config does not list. */
+/**
+ * References in `incidents:` to what the config does not define: escalation steps paging an
+ * unknown manager, and `dependsOn` naming an unknown monitor (a typo there silently stops
+ * related alerts from folding into one incident).
+ */
 export function escalationProblems(config: Config): ReferenceProblem[] {
   const managers = new Set(config.managers.map((m) => m.id));
   const problems: ReferenceProblem[] = [];
+  const known = monitorIds(config);
+  const unknownMonitor = (id: string) =>
+    `no monitor "${id}" in this config (known: ${someOf(known, 8, 'none')})`;
+  for (const [id, causes] of Object.entries(config.incidents.dependsOn)) {
+    if (!known.has(id)) {
+      problems.push({ path: `incidents.dependsOn.${id}`, message: unknownMonitor(id) });
+    }
+    causes.forEach((cause, i) => {
+      if (!known.has(cause)) {
+        problems.push({ path: `incidents.dependsOn.${id}[${i}]`, message: unknownMonitor(cause) });
+      }
+    });
+  }
   config.incidents.escalation.forEach((step, i) => {
     if (step.action === 'page' && !managers.has(step.manager)) {
       problems.push({

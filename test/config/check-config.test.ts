@@ -61,12 +61,16 @@ describe('guardia check-config', () => {
       [
         'targets: [{ id: a, url: http://127.0.0.1:1/ }]',
         `runbooks: { dir: ${runbooks} }`,
-        'incidents: { escalation: [{ action: page, after: 1m, manager: nobody }] }',
+        'incidents:',
+        '  escalation: [{ action: page, after: 1m, manager: nobody }]',
+        '  dependsOn: { ghost: [a], a: [no-such-monitor] }',
       ].join('\n'),
     );
     const run = checkConfig(file);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('incidents.escalation[0].manager: no manager "nobody"');
+    expect(run.stderr).toContain('incidents.dependsOn.ghost: no monitor "ghost"');
+    expect(run.stderr).toContain('incidents.dependsOn.a[0]: no monitor "no-such-monitor"');
     expect(run.stderr).toContain('runbooks: broken.yml');
   });
 
