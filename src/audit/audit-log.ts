@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'ack',
   'resolve',
   'silence',
+  'unsilence',
   'note',
   'run',
   'confirm',

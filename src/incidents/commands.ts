@@ -27,6 +27,10 @@ const t = defineCatalog({
     unknownTarget: 'No monitor matches "{target}". Known monitors: {known}.',
     silenced: 'Announcements for {target} silenced until {until}{incidents}. Still recorded.',
     silencedIncidents: ' (escalation stopped for #{ids})',
+    usageUnsilence: 'Usage: unsilence TARGET, written as in the silence (e.g. unsilence api-*)',
+    unsilenced:
+      'Silence on {target} lifted; incidents it held back are announced in a few seconds.',
+    noSilence: 'No silence is running on "{target}". Running: {running}.',
   },
   'es-AR': {
     usageId: 'Uso: {usage} (el número del incidente, p. ej. 12)',
@@ -43,6 +47,10 @@ const t = defineCatalog({
     unknownTarget: 'Ningún monitor coincide con "{target}". Monitores conocidos: {known}.',
     silenced: 'Anuncios de {target} silenciados hasta las {until}{incidents}. Igual se registran.',
     silencedIncidents: ' (se detuvo el escalamiento de #{ids})',
+    usageUnsilence: 'Uso: unsilence OBJETIVO, escrito como en el silencio (p. ej. unsilence api-*)',
+    unsilenced:
+      'Se levantó el silencio de {target}; los incidentes que retuvo se anuncian en unos segundos.',
+    noSilence: 'No hay un silencio activo sobre "{target}". Activos: {running}.',
   },
 });
 
@@ -161,9 +169,9 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
       },
       sideEffects: true,
       run: async (ctx, args) => {
-        const [target, span] = args;
+        const [target, span, extra] = args;
         const ms = span ? parseDuration(span) : undefined;
-        if (!target || ms === undefined || ms <= 0 || ms > MAX_SILENCE_MS) {
+        if (!target || extra || ms === undefined || ms <= 0 || ms > MAX_SILENCE_MS) {
           throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageSilence'));
         }
         const known = deps.knownTargets();
@@ -185,6 +193,33 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
             target: plain(target),
             until: formatTime(ctx.locale, deps.timeZone, until),
             incidents: ids ? t(ctx.locale, 'silencedIncidents', { ids }) : '',
+          }),
+        );
+      },
+    },
+    {
+      name: 'unsilence',
+      aliases: ['dessilenciar'],
+      usage: 'TARGET',
+      summary: {
+        en: 'lift a silence before it ends',
+        'es-AR': 'levantar un silencio antes de que termine',
+      },
+      sideEffects: true,
+      run: async (ctx, args) => {
+        const [target, extra] = args;
+        if (!target || extra)
+          throw new GuardiaError('COMMAND_USAGE', t(ctx.locale, 'usageUnsilence'));
+        const caller = ctx.request.caller;
+        if (incidents.unsilence(target, who(caller), caller.adapter) > 0) {
+          return reply(t(ctx.locale, 'unsilenced', { target: plain(target) }));
+        }
+        const running = incidents.silences().map((s) => s.target);
+        throw new GuardiaError(
+          'COMMAND_USAGE',
+          t(ctx.locale, 'noSilence', {
+            target: plain(target),
+            running: plain(someOf(running, KNOWN_SHOWN, '—')),
           }),
         );
       },

@@ -240,6 +240,32 @@ export class IncidentService {
   }
 
   /**
+   * Lifts the silences set on `target` (as it was written: `api-*` lifts `api-*`). Incidents they
+   * held back are announced on the next tick (`releaseQuiet`). Returns how many were running.
+   */
+  /** The silences running now. */
+  silences(): Array<{ id: number; target: string; until: number }> {
+    return this.#o.store.activeSilences(this.#o.clock.now());
+  }
+
+  unsilence(target: string, by: string, via = 'api'): number {
+    return this.#o.store.transaction(() => {
+      const ended = this.#o.store.endSilences(target, this.#o.clock.now());
+      if (ended === 0) return 0;
+      this.#o.audit.record({
+        actor: by,
+        via,
+        action: 'unsilence',
+        subject: `target:${target}`,
+        params: { silences: ended },
+        result: 'ok',
+      });
+      this.#o.log.info({ target, by }, 'silence lifted');
+      return ended;
+    });
+  }
+
+  /**
    * Records a timeline entry from another feature (runbooks) and announces it; `status`, when
    * given, moves the incident (never to or from `resolved`: only recovery or a person does that).
    */

@@ -251,6 +251,13 @@ export class IncidentStore {
     return Number(info.lastInsertRowid);
   }
 
+  /** Ends the running silences written exactly as `target`; returns how many. */
+  endSilences(target: string, now: number): number {
+    return this.#db
+      .prepare('UPDATE silences SET until = ? WHERE target = ? AND until > ?')
+      .run(now, target, now).changes;
+  }
+
   /** Silences still running at `now`, as `{target, until}` (target may be a glob). */
   activeSilences(now: number): Array<{ id: number; target: string; until: number }> {
     return this.#db

@@ -47,6 +47,18 @@ describe('incident commands', () => {
     },
   );
 
+  it('lifts a silence by the target it was set on, and says which ones run otherwise', async () => {
+    const s = setup();
+    expect(await s.say('silence api-* 2h extra')).toMatch(/^⚠️ Uso: silence/);
+    await s.say('silence api-* 2h');
+    expect(await s.say('unsilence api-health')).toContain(
+      'No hay un silencio activo sobre "api-health". Activos: api-',
+    );
+    expect(await s.say('unsilence api-*')).toContain('Se levantó el silencio de api-');
+    expect(s.incidents.silences()).toEqual([]);
+    expect(s.audit.latest()[0]).toMatchObject({ action: 'unsilence', result: 'ok' });
+  });
+
   it('stores a note exactly as typed after the id', async () => {
     const s = setup();
     const typed = `reinicié el gateway 🚀 "con comillas" y 'simples'  ñandú`;
