@@ -73,6 +73,9 @@ function reply(text: string, visibility: CommandReply['visibility'] = 'ephemeral
   return { doc, visibility };
 }
 
+/** The one word a command takes; anything after it makes the whole thing a usage error. */
+const onlyOne = (args: readonly string[]) => (args.length === 1 ? args[0] : undefined);
+
 function incidentId(locale: Locale, usage: string, word: string | undefined): number {
   // Digits only (an optional #): `1e3` and `0x5` are typos, not incidents #1000 and #5.
   const digits = /^#?(\d{1,15})$/.exec(word ?? '')?.[1];
@@ -123,7 +126,7 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
       },
       sideEffects: true,
       run: async (ctx, args) => {
-        const id = incidentId(ctx.locale, 'ack ID', args[0]);
+        const id = incidentId(ctx.locale, 'ack ID', onlyOne(args));
         const caller = ctx.request.caller;
         const result = incidents.acknowledge(id, who(caller), caller.adapter);
         const by = plain(result.incident?.acknowledgedBy ?? who(caller));
@@ -147,7 +150,7 @@ export function incidentCommands(deps: IncidentCommandDeps): CommandSpec[] {
       summary: { en: 'resolve an incident by hand', 'es-AR': 'resolver un incidente a mano' },
       sideEffects: true,
       run: async (ctx, args) => {
-        const id = incidentId(ctx.locale, 'resolve ID', args[0]);
+        const id = incidentId(ctx.locale, 'resolve ID', onlyOne(args));
         const caller = ctx.request.caller;
         const result = incidents.resolve(id, who(caller), caller.adapter);
         return outcome(

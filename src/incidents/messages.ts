@@ -48,7 +48,7 @@ const t = defineCatalog({
     opened: 'Abierto',
     clock: 'Reloj de respuesta',
     clockOpen: '{elapsed} abierto, reconocer antes de las {due}',
-    clockOverdue: '{elapsed} abierto, sin reconocer desde las {due}',
+    clockOverdue: '{elapsed} abierto, el plazo para reconocer venció a las {due}',
     clockAcked: 'reconocido por {who} a los {elapsed}',
     clockResolved: 'resuelto después de {elapsed}',
     escalation: 'Escalamiento',

@@ -39,7 +39,7 @@ describe('incident commands', () => {
     expect(await s.say('ack 1')).toBe('El incidente #1 ya estaba resuelto.');
   });
 
-  it.each(['1e3', '0x1', '1.0', '-1', '0', '#'])(
+  it.each(['1e3', '0x1', '1.0', '-1', '0', '#', '1 2'])(
     'takes only digits as an incident id: %s',
     async (id) => {
       const s = setup();
