@@ -20,6 +20,8 @@ const t = defineCatalog({
       'last {last} · avg {avg} · p95 {p95} · errors {errors} over {count|the last check|the last # checks}',
     checksOnly: 'errors {errors} over {count|the last check|the last # checks}',
     rate: 'rate {rate} · {attempts} attempts in {window}',
+    uptime:
+      'worst 24 h uptime {worst} (target {target}) · {count|1 endpoint|# endpoints}, {checks} checks in 24 h',
     insufficient: 'not enough data ({attempts} attempts in {window})',
     alert: 'alert open for {duration}',
     openAlerts: '{count|1 open alert|# open alerts}',
@@ -39,6 +41,8 @@ const t = defineCatalog({
       'último {last} · prom. {avg} · p95 {p95} · errores {errors} en {count|el último chequeo|los últimos # chequeos}',
     checksOnly: 'errores {errors} en {count|el último chequeo|los últimos # chequeos}',
     rate: 'tasa {rate} · {attempts} intentos en {window}',
+    uptime:
+      'peor disponibilidad 24 h {worst} (objetivo {target}) · {count|1 endpoint|# endpoints}, {checks} chequeos en 24 h',
     insufficient: 'datos insuficientes ({attempts} intentos en {window})',
     alert: 'alerta abierta hace {duration}',
     openAlerts: '{count|1 alerta abierta|# alertas abiertas}',
@@ -121,6 +125,18 @@ function figuresLine(locale: Locale, s: TargetStatus): string {
   // Too little data for a figure of its own (uptime before its minimum of checks): say why.
   const why = s.last?.result.inconclusive && localReason(locale, s.last.result);
   if (why) return plain(why);
+  // Uptime is one figure over every endpoint, not a series of its own checks.
+  const value = s.last?.result.value;
+  if (s.target.kind === 'uptime' && value !== undefined && typeof d.target === 'number') {
+    const per = Object.values((d.targets ?? {}) as Record<string, { checks24h?: number }>);
+    const checks = per.reduce((sum, p) => sum + (p.checks24h ?? 0), 0);
+    return t(locale, 'uptime', {
+      worst: formatPercent(locale, value, 2),
+      target: formatPercent(locale, d.target, 1),
+      count: per.length,
+      checks: formatNumber(locale, checks, 0),
+    });
+  }
   const errors = formatPercent(locale, s.stats.errorRate ?? 0);
   if (s.stats.avg === undefined) return t(locale, 'checksOnly', { errors, count: s.stats.count });
   const fmt = (v: number | undefined) => formatValue(locale, s.target, v);

@@ -80,6 +80,22 @@ describe('statusDoc', () => {
       }),
       '87.5% (below 90%) over only 40 attempts in 5 min: too few to tell a drop from chance',
     ],
+    [
+      'uptime, as one figure over every endpoint',
+      status(
+        { ...target('uptime', 'ratio'), kind: 'uptime' },
+        {
+          ok: true,
+          value: 0.9995,
+          detail: {
+            target: 0.999,
+            targets: { a: { checks24h: 2880 }, b: { checks24h: 1440 } },
+          },
+        },
+        0.9995,
+      ),
+      'worst 24 h uptime 99.95% (target 99.9%) · 2 endpoints, 4,320 checks in 24 h',
+    ],
     ['a target not checked yet', status(target('new', 'ms'), undefined), 'no checks yet'],
   ])('shows %s with the sample it comes from', (_name, s, expected) => {
     expect(lines([s])).toContain(expected);
