@@ -116,35 +116,20 @@ const MONITOR_DEFAULTS = {
   interval: duration.default(30_000),
 };
 
-/** `monitors:` in the config: everything watched besides the HTTP endpoint targets. */
+/**
+ * `monitors:` in the config: everything watched besides the HTTP endpoint targets. Left out,
+ * a section is parsed from `{}`, so its defaults are written once, in the schemas above.
+ */
 export const monitorsSchema = z
   .strictObject({
-    defaults: z.strictObject(MONITOR_DEFAULTS).default({
-      rateInterval: 60_000,
-      rateWindow: 300_000,
-      rateConfidence: 0.95,
-      interval: 30_000,
-    }),
+    defaults: z.strictObject(MONITOR_DEFAULTS).prefault({}),
     rates: z.array(rateSchema).default([]),
     database: z.array(dbHealthSchema).default([]),
     dependencies: z.array(dependencySchema).default([]),
     websockets: z.array(websocketSchema).default([]),
-    uptime: uptimeSchema.default({
-      enabled: true,
-      target: 0.999,
-      interval: 300_000,
-      minSamples: 100,
-      alert: false,
-    }),
+    uptime: uptimeSchema.prefault({}),
   })
-  .default({
-    defaults: { rateInterval: 60_000, rateWindow: 300_000, rateConfidence: 0.95, interval: 30_000 },
-    rates: [],
-    database: [],
-    dependencies: [],
-    websockets: [],
-    uptime: { enabled: true, target: 0.999, interval: 300_000, minSamples: 100, alert: false },
-  });
+  .prefault({});
 
 export type MonitorsConfig = z.output<typeof monitorsSchema>;
 export type RateConfig = z.output<typeof rateSchema>;
