@@ -28,7 +28,8 @@ const t = defineCatalog({
     noSeries: 'ninguna serie de {metric} coincide con {labels}',
     fewAttempts: 'datos insuficientes ({attempts} intentos en {window})',
     withinNoise:
-      '{rate} (debajo de {threshold}) en sólo {attempts} intentos en {window}: muy pocos para distinguir una caída del azar',
+      '{rate} (debajo de {threshold}) en sólo {attempts} intentos en {window}: muy pocos para ' +
+      'distinguir una caída del azar',
     uptimeLow: 'por debajo de {target}: {targets}',
     uptimeTarget: '{name} {day} en 24 h / {week} en 7 d ({checks} chequeos en 24 h)',
     fewChecks: 'datos insuficientes (menos de {min} chequeos en 24 h)',

@@ -42,7 +42,8 @@ const t = defineCatalog({
     checksOnly: 'errores {errors} en {count|el último chequeo|los últimos # chequeos}',
     rate: 'tasa {rate} · {attempts} intentos en {window}',
     uptime:
-      'peor disponibilidad 24 h {worst} (objetivo {target}) · {count|1 endpoint|# endpoints}, {checks} chequeos en 24 h',
+      'peor disponibilidad 24 h {worst} (objetivo {target}) · {count|1 endpoint|# endpoints}, ' +
+      '{checks} chequeos en 24 h',
     insufficient: 'datos insuficientes ({attempts} intentos en {window})',
     alert: 'alerta abierta hace {duration}',
     openAlerts: '{count|1 alerta abierta|# alertas abiertas}',
@@ -109,24 +110,23 @@ function targetLine(
 
 /** The figures behind a target's state, always with the sample they come from. */
 function figuresLine(locale: Locale, s: TargetStatus): string {
-  const d = s.last?.result.detail ?? {};
+  const result = s.last?.result;
+  const d = result?.detail ?? {};
+  const value = result?.value;
+  // Too little data to judge (a rate with few attempts or a dip within noise, uptime before
+  // its minimum of checks): the reason says why, with the sample.
+  const why = result?.inconclusive && localReason(locale, result);
+  if (why) return plain(why);
   if (typeof d.attempts === 'number' && typeof d.windowMs === 'number') {
     const sample = {
       attempts: formatNumber(locale, d.attempts, 0),
       window: formatDuration(locale, d.windowMs),
     };
-    const noise = d.because === 'withinNoise' && s.last && localReason(locale, s.last.result);
-    if (noise) return plain(noise);
     if (d.insufficient === true) return t(locale, 'insufficient', sample);
-    const value = s.last?.result.value;
     if (value !== undefined)
       return t(locale, 'rate', { ...sample, rate: formatPercent(locale, value) });
   }
-  // Too little data for a figure of its own (uptime before its minimum of checks): say why.
-  const why = s.last?.result.inconclusive && localReason(locale, s.last.result);
-  if (why) return plain(why);
   // Uptime is one figure over every endpoint, not a series of its own checks.
-  const value = s.last?.result.value;
   if (s.target.kind === 'uptime' && value !== undefined && typeof d.target === 'number') {
     const per = Object.values((d.targets ?? {}) as Record<string, { checks24h?: number }>);
     const checks = per.reduce((sum, p) => sum + (p.checks24h ?? 0), 0);
@@ -141,7 +141,7 @@ function figuresLine(locale: Locale, s: TargetStatus): string {
   if (s.stats.avg === undefined) return t(locale, 'checksOnly', { errors, count: s.stats.count });
   const fmt = (v: number | undefined) => formatValue(locale, s.target, v);
   return t(locale, 'figures', {
-    last: fmt(s.last?.result.value),
+    last: fmt(value),
     avg: fmt(s.stats.avg),
     p95: fmt(s.stats.p95),
     errors,

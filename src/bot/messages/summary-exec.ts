@@ -23,7 +23,8 @@ const t = defineCatalog({
   'es-AR': {
     title: 'Resumen ejecutivo · {time}',
     allGood:
-      '🟢 BarberPro está bien: {passing|1 chequeo sin fallas|# chequeos sin fallas}{pending}, disponibilidad 24 h {uptime}',
+      '🟢 BarberPro está bien: {passing|1 chequeo sin fallas|# chequeos sin fallas}{pending}, ' +
+      'disponibilidad 24 h {uptime}',
     pending: ' ({count} todavía sin datos suficientes)',
     degraded: '🟠 BarberPro está degradado: {failing} de {total} chequeos fallando',
     down: '🔴 BarberPro tiene {count|1 alerta abierta|# alertas abiertas}: {names}',

@@ -71,7 +71,8 @@ export const st = defineCatalog({
     trendDown: 'mejor',
     trendFlat: 'estable',
     trend:
-      'chequeos fallidos {last} en la última hora ({lastCount|1 chequeo|# chequeos}) contra {prev} la hora anterior — {word}',
+      'chequeos fallidos {last} en la última hora ({lastCount|1 chequeo|# chequeos}) contra {prev} la ' +
+      'hora anterior — {word}',
     trendNone: 'todavía no hay datos suficientes para una tendencia',
   },
 });
@@ -113,9 +114,10 @@ export function rateLine(locale: Locale, row: TargetRow): string {
   const window = formatDuration(locale, r.windowMs);
   const attempts = formatNumber(locale, r.attempts, 0);
   if (r.insufficient) {
-    const noise = row.result?.detail?.because === 'withinNoise' && row.result;
-    const why = noise ? localReason(locale, noise) : st(locale, 'rateLow', { attempts, window });
-    return `⚪ *${name}* — ${plain(why ?? '')}`;
+    const why =
+      (row.result && localReason(locale, row.result)) ??
+      st(locale, 'rateLow', { attempts, window });
+    return `⚪ *${name}* — ${plain(why)}`;
   }
   return st(locale, 'rateLine', {
     emoji: emojiFor(row),

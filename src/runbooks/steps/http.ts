@@ -78,7 +78,8 @@ export const httpStep: StepType<HttpStep> = {
         ? step.expectStatus.includes(res.statusCode)
         : res.statusCode >= 200 && res.statusCode < 300;
       const said = summarize(text);
-      const line = `${step.method} ${new URL(url).pathname} → ${res.statusCode} (${ms} ms)${said ? ` · ${said}` : ''}`;
+      const call = `${step.method} ${new URL(url).pathname} → ${res.statusCode} (${ms} ms)`;
+      const line = said ? `${call} · ${said}` : call;
       return { ok, text: { en: line, 'es-AR': line } };
     } catch (err) {
       const timedOut = signal.aborted && !ctx.signal.aborted;
