@@ -3,13 +3,11 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { IncidentsConfig } from '../config/incidents.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import { formatTime } from '../i18n/format.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Outbox } from '../outbox/outbox.js';
-import { globMatch } from './glob.js';
-import { activeMaintenance } from './maintenance.js';
 import { incidentDoc, incidentEventDoc } from './messages.js';
 import { dependsOnTransitively, relatedTargets } from './related.js';
+import { Silences } from './silences.js';
 import type { IncidentEvent, IncidentRecord, IncidentStatus, IncidentStore } from './store.js';
 
 /** Who did something and through which adapter; `guardia` is the bot itself. */
@@ -17,9 +15,6 @@ export interface Actor {
   id: string;
   via: string;
 }
-
-/** Timeline events that start or end a quiet period. */
-const QUIET_EVENTS = new Set(['suppressed', 'silenced', 'released']);
 
 export type ChangeResult =
   | { ok: true; incident: IncidentRecord }
@@ -47,9 +42,11 @@ export interface IncidentServiceOptions {
  */
 export class IncidentService {
   readonly #o: IncidentServiceOptions;
+  readonly #quiet: Silences;
 
   constructor(options: IncidentServiceOptions) {
     this.#o = options;
+    this.#quiet = new Silences(options);
   }
 
   get store(): IncidentStore {
@@ -60,7 +57,7 @@ export class IncidentService {
     return this.#o.store.get(id);
   }
 
-  /** Incidents not yet resolved, oldest first. */
+  /** Incidents opened since `since`, and those still active. */
   counts(since: number): { opened: number; open: number } {
     return this.#o.store.counts(since);
   }
@@ -111,7 +108,7 @@ export class IncidentService {
         reason: alert.reason,
         cause: alert.cause,
       });
-      if (!this.quietReason(incident.targetId)) this.#scheduleEscalations(incident);
+      if (!this.#quiet.reason(incident.targetId)) this.#scheduleEscalations(incident);
       return;
     }
     const incidentId = store.incidentForAlert(alert.id);
@@ -211,58 +208,18 @@ export class IncidentService {
   }
 
   /** Silences announcements for a target (or glob) until `until`; incidents still record. */
-  silence(
-    target: string,
-    until: number,
-    by: string,
-    via = 'api',
-  ): { id: number; incidents: number[] } {
-    return this.#o.store.transaction(() => {
-      const now = this.#o.clock.now();
-      const id = this.#o.store.addSilence(target, until, by, now);
-      const touched = this.open().filter((i) => globMatch(target, i.targetId));
-      const untilText = formatTime(this.#o.localeFor('alerts'), this.#o.timeZone, until);
-      for (const incident of touched) {
-        this.#o.store.cancelEscalations(incident.id);
-        this.#o.store.addEvent(incident.id, now, 'silenced', by, { target, until: untilText });
-      }
-      this.#o.audit.record({
-        actor: by,
-        via,
-        action: 'silence',
-        subject: `target:${target}`,
-        params: { until: new Date(until).toISOString(), incidents: touched.map((i) => i.id) },
-        result: 'ok',
-      });
-      this.#o.log.info({ target, until, by }, 'target silenced');
-      return { id, incidents: touched.map((i) => i.id) };
-    });
+  silence(target: string, until: number, by: string, via = 'api') {
+    return this.#quiet.add(target, until, by, via);
   }
 
-  /**
-   * Lifts the silences set on `target` (as it was written: `api-*` lifts `api-*`). Incidents they
-   * held back are announced on the next tick (`releaseQuiet`). Returns how many were running.
-   */
+  /** Lifts a silence early; what it held back is announced on the next tick (`releaseQuiet`). */
+  unsilence(target: string, by: string, via = 'api'): number {
+    return this.#quiet.lift(target, by, via);
+  }
+
   /** The silences running now. */
   silences(): Array<{ id: number; target: string; until: number }> {
-    return this.#o.store.activeSilences(this.#o.clock.now());
-  }
-
-  unsilence(target: string, by: string, via = 'api'): number {
-    return this.#o.store.transaction(() => {
-      const ended = this.#o.store.endSilences(target, this.#o.clock.now());
-      if (ended === 0) return 0;
-      this.#o.audit.record({
-        actor: by,
-        via,
-        action: 'unsilence',
-        subject: `target:${target}`,
-        params: { silences: ended },
-        result: 'ok',
-      });
-      this.#o.log.info({ target, by }, 'silence lifted');
-      return ended;
-    });
+    return this.#quiet.running();
   }
 
   /**
@@ -303,7 +260,7 @@ export class IncidentService {
   rearmEscalations(id: number): number {
     const incident = this.#o.store.get(id);
     if (!incident || incident.status === 'resolved' || incident.acknowledgedAt) return 0;
-    if (this.quietReason(incident.targetId)) return 0;
+    if (this.#quiet.reason(incident.targetId)) return 0;
     const breach = Math.max(this.#o.clock.now(), incident.openedAt + this.#o.config.ackWithin);
     let rearmed = 0;
     this.#o.config.escalation.forEach((step, index) => {
@@ -319,13 +276,11 @@ export class IncidentService {
    */
   releaseQuiet(): void {
     const now = this.#o.clock.now();
-    for (const incident of this.#o.store.active()) {
-      const events = this.#o.store.events(incident.id);
-      const last = events.findLast((e) => QUIET_EVENTS.has(e.type));
-      if (!last || last.type === 'released' || this.quietReason(incident.targetId)) continue;
+    for (const { incident, held } of this.#o.store.heldQuiet()) {
+      if (this.#quiet.reason(incident.targetId)) continue;
       // Opened while quiet: never announced, its clock starts now. Silenced after it was
       // announced: its cancelled escalation resumes where the SLA stands.
-      const resumed = last.type === 'silenced';
+      const resumed = held === 'silenced';
       this.#o.store.transaction(() => {
         this.#o.log.info({ incidentId: incident.id, resumed }, 'quiet period over');
         this.#event(incident.id, 'released', 'guardia', resumed ? { resumed } : {});
@@ -336,20 +291,11 @@ export class IncidentService {
     }
   }
 
-  /** Why announcements for a target are held back right now, if they are. */
-  quietReason(targetId: string): { reason: string; name: string } | undefined {
-    const now = this.#o.clock.now();
-    const silence = this.#o.store.activeSilences(now).find((s) => globMatch(s.target, targetId));
-    if (silence) return { reason: 'silence', name: `#${silence.id}` };
-    const window = activeMaintenance(this.#o.config.maintenance, targetId, now, this.#o.timeZone);
-    return window ? { reason: 'maintenance', name: window } : undefined;
-  }
-
   /** Edits the incident's message in place, and posts `event` in its thread. */
   announce(id: number, event?: IncidentEvent): void {
     const incident = this.#o.store.get(id);
     if (!incident) return;
-    const quiet = this.quietReason(incident.targetId);
+    const quiet = this.#quiet.reason(incident.targetId);
     if (quiet) {
       this.#o.log.debug({ incidentId: id, ...quiet }, 'announcement suppressed');
       return;
@@ -388,7 +334,7 @@ export class IncidentService {
     if (!incident) return;
     const now = this.#o.clock.now();
     if (type === 'opened') {
-      const quiet = this.quietReason(incident.targetId);
+      const quiet = this.#quiet.reason(incident.targetId);
       if (quiet) this.#o.store.addEvent(id, now, 'suppressed', 'guardia', quiet);
     }
     this.#o.store.addEvent(id, now, type, actor, detail);

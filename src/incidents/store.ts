@@ -102,6 +102,20 @@ export class IncidentStore {
   }
 
   /** Incidents not yet resolved, oldest first. */
+  /**
+   * Active incidents whose latest quiet-period entry is `suppressed` (opened while quiet) or
+   * `silenced` (silenced after it was announced), not yet followed by `released`.
+   */
+  heldQuiet(): Array<{ incident: IncidentRecord; held: 'suppressed' | 'silenced' }> {
+    const rows = this.#db
+      .prepare(`SELECT i.*, e.type AS held FROM incidents i
+        JOIN incident_events e ON e.id = (SELECT MAX(q.id) FROM incident_events q
+          WHERE q.incident_id = i.id AND q.type IN ('suppressed', 'silenced', 'released'))
+        WHERE i.status <> 'resolved' AND e.type <> 'released' ORDER BY i.id`)
+      .all() as Array<IncidentRow & { held: 'suppressed' | 'silenced' }>;
+    return rows.map((r) => ({ incident: toRecord(r), held: r.held }));
+  }
+
   active(): IncidentRecord[] {
     const rows = this.#db
       .prepare(`SELECT * FROM incidents WHERE status <> 'resolved' ORDER BY id`)
@@ -190,12 +204,12 @@ export class IncidentStore {
     return row.n;
   }
 
-  /** Targets of the incident's alerts, with whether each is still failing. */
   /** Marks every alert of an incident closed (the incident was resolved by hand). */
   closeAlerts(incidentId: number): void {
     this.#db.prepare('UPDATE incident_alerts SET open = 0 WHERE incident_id = ?').run(incidentId);
   }
 
+  /** Targets of the incident's alerts, with whether each is still failing. */
   alertTargets(incidentId: number): Array<{ targetId: string; open: boolean }> {
     const rows = this.#db
       .prepare('SELECT target_id, open FROM incident_alerts WHERE incident_id = ? ORDER BY rowid')
