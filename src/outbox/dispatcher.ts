@@ -112,7 +112,7 @@ export class Dispatcher {
       }
       // A burst of edits of one message (an incident folding seven alerts) goes out as its
       // last edit: Slack's rate limits are per channel, and the earlier states are history.
-      const later = row.op === 'update' ? lastEdit.get(editKey(row)) : undefined;
+      const later = row.op === 'update' && row.ref_key ? lastEdit.get(editKey(row)) : undefined;
       if (later !== undefined && later !== row.id && this.#posted(row)) {
         this.#o.outbox.markSuperseded(row.id, later);
         continue;
@@ -124,7 +124,7 @@ export class Dispatcher {
 
   /** Whether the message a row edits exists already, so a later edit can stand in for it. */
   #posted(row: OutboxRow): boolean {
-    const route = row.ref_key ? this.#o.route(row.channel_key) : undefined;
+    const route = this.#o.route(row.channel_key);
     return Boolean(route && row.ref_key && this.#o.refs.get(row.ref_key, route.adapter.name));
   }
 
@@ -187,7 +187,7 @@ export class Dispatcher {
   }
 }
 
-const editKey = (row: OutboxRow) => `${row.channel_key}\u0000${row.ref_key ?? ''}`;
+const editKey = (row: OutboxRow) => `${row.channel_key}\u0000${row.ref_key}`;
 
 /** The newest pending edit of each message, by channel and `refKey`. */
 function lastEdits(rows: readonly OutboxRow[]): Map<string, number> {

@@ -21,6 +21,10 @@ export function monitorIds(config: Config): Set<string> {
   return new Set(ids);
 }
 
+function unknownMonitor(known: ReadonlySet<string>, id: string): string {
+  return `no monitor "${id}" in this config (known: ${someOf(known, 8, 'none')})`;
+}
+
 /**
  * What `guardia check-config` adds to the schema check for runbooks. `errors`: files that do
  * not parse or validate (at start they are logged and left out, so one typo does not take every
@@ -39,14 +43,12 @@ export function runbookProblems(
   }));
   const problems: ReferenceProblem[] = [];
   const known = monitorIds(config);
-  const unknown = (id: string) =>
-    `no monitor "${id}" in this config (known: ${someOf(known, 8, 'none')})`;
   for (const rb of loaded.runbooks) {
     const fallback = rb.params.monitor?.default;
     if (typeof fallback === 'string' && !known.has(fallback)) {
       problems.push({
         path: `runbooks: ${rb.id} params.monitor.default`,
-        message: unknown(fallback),
+        message: unknownMonitor(known, fallback),
       });
     }
     rb.steps.forEach((step, i) => {
@@ -54,7 +56,7 @@ export function runbookProblems(
       if (!known.has(step.monitor)) {
         problems.push({
           path: `runbooks: ${rb.id} steps[${i}].monitor`,
-          message: unknown(step.monitor),
+          message: unknownMonitor(known, step.monitor),
         });
       }
     });
@@ -71,23 +73,23 @@ export function escalationProblems(config: Config): ReferenceProblem[] {
   const managers = new Set(config.managers.map((m) => m.id));
   const problems: ReferenceProblem[] = [];
   const known = monitorIds(config);
-  const unknownMonitor = (id: string) =>
-    `no monitor "${id}" in this config (known: ${someOf(known, 8, 'none')})`;
   for (const [id, causes] of Object.entries(config.incidents.dependsOn)) {
     if (!known.has(id)) {
-      problems.push({ path: `incidents.dependsOn.${id}`, message: unknownMonitor(id) });
+      problems.push({ path: `incidents.dependsOn.${id}`, message: unknownMonitor(known, id) });
     }
     causes.forEach((cause, i) => {
-      if (!known.has(cause)) {
-        problems.push({ path: `incidents.dependsOn.${id}[${i}]`, message: unknownMonitor(cause) });
-      }
+      if (known.has(cause)) return;
+      problems.push({
+        path: `incidents.dependsOn.${id}[${i}]`,
+        message: unknownMonitor(known, cause),
+      });
     });
   }
   config.incidents.escalation.forEach((step, i) => {
     if (step.action === 'page' && !managers.has(step.manager)) {
       problems.push({
         path: `incidents.escalation[${i}].manager`,
-        message: `no manager "${step.manager}" under managers: (known: ${[...managers].join(', ') || 'none'})`,
+        message: `no manager "${step.manager}" under managers: (known: ${someOf(managers, 8, 'none')})`,
       });
     }
   });

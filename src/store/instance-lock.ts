@@ -57,13 +57,8 @@ export function acquireInstanceLock(db: Db, options: InstanceLockOptions): Insta
     ).run(pid, host, clock.now(), clock.now());
   });
   claim.immediate();
-  const beat = setInterval(() => {
-    db.prepare('UPDATE instance_lock SET beat_at = ? WHERE pid = ? AND host = ?').run(
-      clock.now(),
-      pid,
-      host,
-    );
-  }, BEAT_MS);
+  const touch = db.prepare('UPDATE instance_lock SET beat_at = ? WHERE pid = ? AND host = ?');
+  const beat = setInterval(() => touch.run(clock.now(), pid, host), BEAT_MS);
   beat.unref();
   return {
     release() {
@@ -102,8 +97,9 @@ function processAlive(pid: number): boolean {
  */
 function exited(pid: number): boolean {
   try {
+    // `pid (name) S …`: the state follows the name, which may itself hold parentheses.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    const state = stat.charAt(stat.lastIndexOf(')') + 2);
     return state === 'Z' || state === 'X';
   } catch {
     return false;

@@ -20,6 +20,7 @@ export interface ChartInput {
 
 const WIDTH = 1000;
 const HEIGHT = 580;
+const MINUTE = 60_000;
 /** Legend layout as echarts draws it at font size 11: row pitch, icon, gap, mean glyph width. */
 const LEGEND_ROW = 35;
 const LEGEND_ICON = 30;
@@ -45,7 +46,6 @@ export function legendRows(names: readonly string[]): number {
   }
   return rows;
 }
-const MINUTE = 60_000;
 
 /** The two-panel chart as an SVG string: latency per endpoint, success rate per business rate. */
 export function chartSvg(input: ChartInput): string {

@@ -89,12 +89,10 @@ export const verifyStep: StepType<VerifyStep> = {
       if (ctx.clock.now() + step.every > deadline) break;
       await ctx.sleep(step.every);
     }
-    const result = last;
-    const key = result?.inconclusive ? 'undecided' : 'failing';
-    const out = texts(key, { monitor, checks });
-    if (result) {
+    const out = texts(last?.inconclusive ? 'undecided' : 'failing', { monitor, checks });
+    if (last) {
       for (const locale of LOCALES) {
-        const reason = localReason(locale, result);
+        const reason = localReason(locale, last);
         if (reason) out[locale] += `: ${reason}`;
       }
     }
